@@ -1,0 +1,1 @@
+"""Reproducible measurements of wagtail-ugc, run by ``make bench``."""

@@ -1,0 +1,23 @@
+"""Page types of the example site: a home page and a general content page."""
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+BODY_BLOCKS = [
+    ("heading", blocks.CharBlock(form_classname="title")),
+    ("paragraph", blocks.RichTextBlock()),
+]
+
+
+class HomePage(Page):
+    body = StreamField(BODY_BLOCKS, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+
+
+class ContentPage(Page):
+    body = StreamField(BODY_BLOCKS, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]

@@ -1,0 +1,23 @@
+"""Test settings: the example site, with throwaway storage and fast hashing."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault(
+    "EXAMPLE_SITE_DATA_DIR", tempfile.mkdtemp(prefix="wagtail-ugc-tests-")
+)
+
+from example_site.settings import *  # noqa: E402,F403
+from example_site.settings import DATA_DIR  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAIL_UGC = {"PRIVATE_ROOT": Path(DATA_DIR) / "ugc_private"}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,135 @@
+"""System checks: a misconfigured site fails at ``manage.py check``, not at the first upload."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+from django.core.files.storage import FileSystemStorage, InvalidStorageError, storages
+
+from .conf import DEFAULTS, NOTIFICATION_MODES, ugc_settings
+
+POSITIVE_INTEGERS = (
+    "MAX_UPLOAD_BYTES",
+    "MAX_PIXELS",
+    "MAX_PHOTOS_PER_SUBMISSION",
+    "MAX_TEXT_LENGTH",
+    "MASTER_MAX_EDGE",
+    "RATE_LIMIT_PER_IP",
+    "RATE_LIMIT_PER_EMAIL",
+    "CONSENT_NETWORK_DATA_RETENTION_DAYS",
+    "REJECTED_RETENTION_DAYS",
+    "ABANDONED_RETENTION_DAYS",
+    "RIGHTS_REQUEST_DAYS",
+    "RIGHTS_REMINDER_DAYS",
+    "GALLERY_PAGE_SIZE",
+    "MINIMUM_AGE",
+)
+
+
+def _error(msg, hint, n):
+    return Error(msg, hint=hint, obj="WAGTAIL_UGC", id=f"wagtail_ugc.E{n:03d}")
+
+
+def _is_inside(path, folder):
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+        return True
+    except ValueError:
+        return False
+
+
+@register(Tags.compatibility, Tags.security)
+def check_settings(app_configs, **kwargs):
+    errors = []
+    user = getattr(settings, "WAGTAIL_UGC", {})
+    if not isinstance(user, dict):
+        return [_error("WAGTAIL_UGC must be a dict.", "See the settings reference.", 1)]
+    for key in sorted(set(user) - set(DEFAULTS)):
+        errors.append(
+            _error(
+                f"Unknown WAGTAIL_UGC setting {key!r}.",
+                "Check the spelling against the settings reference in the README.",
+                2,
+            )
+        )
+    for key in POSITIVE_INTEGERS:
+        value = getattr(ugc_settings, key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            errors.append(
+                _error(f"WAGTAIL_UGC[{key!r}] must be a positive whole number.", "", 3)
+            )
+    if not 1 <= ugc_settings.JPEG_QUALITY <= 95:
+        errors.append(_error("WAGTAIL_UGC['JPEG_QUALITY'] must be 1 to 95.", "", 4))
+    if ugc_settings.MODERATOR_NOTIFICATIONS not in NOTIFICATION_MODES:
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['MODERATOR_NOTIFICATIONS'] must be one of "
+                + ", ".join(NOTIFICATION_MODES)
+                + ".",
+                "",
+                5,
+            )
+        )
+    if isinstance(ugc_settings.MAX_UPLOAD_BYTES, int) and (
+        ugc_settings.MAX_UPLOAD_BYTES > 200 * 1024 * 1024
+    ):
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['MAX_UPLOAD_BYTES'] is over 200 MB, which no phone photo needs.",
+                "Keep it at 15 MB (the default) or a little more.",
+                6,
+            )
+        )
+    if ugc_settings.RIGHTS_REMINDER_DAYS >= ugc_settings.RIGHTS_REQUEST_DAYS:
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['RIGHTS_REMINDER_DAYS'] must be shorter than RIGHTS_REQUEST_DAYS.",
+                "A reminder after the request has lapsed would never be sent.",
+                7,
+            )
+        )
+    errors.extend(check_private_storage())
+    return errors
+
+
+def check_private_storage():
+    alias = ugc_settings.PRIVATE_STORAGE
+    if alias:
+        try:
+            storage = storages[alias]
+        except InvalidStorageError:
+            return [
+                _error(
+                    f"WAGTAIL_UGC['PRIVATE_STORAGE'] names {alias!r}, which is not in STORAGES.",
+                    "Add it to settings.STORAGES or set PRIVATE_STORAGE to None.",
+                    10,
+                )
+            ]
+        if alias == "default" or getattr(storage, "querystring_auth", True) is False:
+            return [
+                _error(
+                    "The wagtail-ugc private storage serves public URLs.",
+                    "Pending and rejected originals must never be reachable: "
+                    "use a storage with no public URL (or signed URLs only).",
+                    11,
+                )
+            ]
+        if isinstance(storage, FileSystemStorage):
+            location = storage.location
+        else:
+            return []
+    else:
+        from .storage import default_private_root
+
+        location = default_private_root()
+    for public in (settings.MEDIA_ROOT, getattr(settings, "STATIC_ROOT", None)):
+        if public and _is_inside(location, public):
+            return [
+                _error(
+                    f"The wagtail-ugc private storage ({location}) is inside a public folder ({public}).",
+                    "Anything there is served at a public URL; set "
+                    "WAGTAIL_UGC['PRIVATE_ROOT'] to a folder outside MEDIA_ROOT and STATIC_ROOT.",
+                    12,
+                )
+            ]
+    return []

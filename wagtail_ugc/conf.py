@@ -1,0 +1,103 @@
+"""The package's settings: one ``WAGTAIL_UGC`` dict, read through ``ugc_settings``.
+
+Every key, its default and its meaning is listed in ``DEFAULTS``; the README's
+settings reference is written from it. Values are re-read when Django's
+``setting_changed`` signal fires (``override_settings`` in tests).
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+DEFAULTS = {
+    # Storage for originals and previews that must never have a public URL:
+    # an alias in settings.STORAGES, or None for a private filesystem storage
+    # at PRIVATE_ROOT.
+    "PRIVATE_STORAGE": None,
+    # Folder of the built-in private storage; None means "ugc_private" beside
+    # MEDIA_ROOT (never inside it).
+    "PRIVATE_ROOT": None,
+    # Largest accepted upload, enforced while the file streams in.
+    "MAX_UPLOAD_BYTES": 15 * 1024 * 1024,
+    # Largest accepted image, in pixels, read from the header before decoding.
+    "MAX_PIXELS": 40_000_000,
+    # Hard cap on photos in one submission (a campaign may allow fewer).
+    "MAX_PHOTOS_PER_SUBMISSION": 5,
+    # Longest caption or review text, in characters.
+    "MAX_TEXT_LENGTH": 2000,
+    # Longest edge of the sanitised master kept for each photo.
+    "MASTER_MAX_EDGE": 2048,
+    # JPEG quality of the sanitised master.
+    "JPEG_QUALITY": 85,
+    # wagtail.embeds provider names accepted for video links.
+    "VIDEO_PROVIDERS": ["youtube", "vimeo", "tiktok", "instagram"],
+    # Minimum age a creator confirms on the form.
+    "MINIMUM_AGE": 16,
+    # Uses beyond the site's own galleries that a creator may tick separately.
+    "EXTRA_CONSENT_SCOPES": {
+        "marketing_email": "Use in marketing e-mails",
+        "ads": "Use in advertising",
+    },
+    # Submissions allowed per IP address and per e-mail address, per hour.
+    "RATE_LIMIT_PER_IP": 10,
+    "RATE_LIMIT_PER_EMAIL": 5,
+    # Cache alias used for rate limits.
+    "RATE_LIMIT_CACHE": "default",
+    # Secret salt for hashing IP addresses; None derives one from SECRET_KEY.
+    "IP_HASH_SALT": None,
+    # Days the hashed IP and user agent of a consent are kept.
+    "CONSENT_NETWORK_DATA_RETENTION_DAYS": 90,
+    # Days after which rejected submissions are purged.
+    "REJECTED_RETENTION_DAYS": 30,
+    # Days after which submissions whose processing never finished are purged.
+    "ABANDONED_RETENTION_DAYS": 7,
+    # Days a rights request stays open before it counts as declined.
+    "RIGHTS_REQUEST_DAYS": 14,
+    # Days after a rights request is sent before one reminder goes out.
+    "RIGHTS_REMINDER_DAYS": 7,
+    # Moderator e-mails on new submissions: "immediate", "digest" or "off".
+    "MODERATOR_NOTIFICATIONS": "immediate",
+    # Whether creators are told when their submission is rejected.
+    "NOTIFY_CREATOR_ON_REJECTION": False,
+    # Auto-approve clean submissions from creators with approved work.
+    "AUTO_APPROVE_TRUSTED_CREATORS": False,
+    # Dotted paths of external moderation adapters (see docs/moderation.md).
+    "EXTERNAL_MODERATION_BACKENDS": [],
+    # Items per gallery page ("load more").
+    "GALLERY_PAGE_SIZE": 12,
+}
+
+NOTIFICATION_MODES = ("immediate", "digest", "off")
+
+
+class UGCSettings:
+    """Attribute access to WAGTAIL_UGC with DEFAULTS filled in."""
+
+    def __init__(self):
+        self._cache = None
+
+    @property
+    def user_settings(self):
+        return getattr(settings, "WAGTAIL_UGC", {}) or {}
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown wagtail-ugc setting: {name}")
+        if self._cache is None:
+            self._cache = {**DEFAULTS, **self.user_settings}
+        return self._cache[name]
+
+    def reload(self):
+        self._cache = None
+
+
+ugc_settings = UGCSettings()
+
+
+@receiver(setting_changed)
+def reload_ugc_settings(*, setting, **kwargs):
+    if setting in ("WAGTAIL_UGC", "STORAGES", "MEDIA_ROOT", "SECRET_KEY"):
+        ugc_settings.reload()
+        from wagtail_ugc.storage import private_storage
+
+        private_storage.reset()

@@ -1,0 +1,32 @@
+"""The data model shared by every stage: intake → moderation → rights → publication → display."""
+
+from .campaigns import Campaign, TermsVersion
+from .creators import Creator
+from .images import UGCImage, UGCRendition
+from .moderation import BlocklistTerm, RejectionReason, RightsCheckTask
+from .rights import ConsentRecord, RightsRequest
+from .submissions import (
+    Submission,
+    SubmissionFlag,
+    SubmissionPhoto,
+    SubmissionQuerySet,
+    TaggedSubmission,
+)
+
+__all__ = [
+    "BlocklistTerm",
+    "Campaign",
+    "ConsentRecord",
+    "Creator",
+    "RejectionReason",
+    "RightsCheckTask",
+    "RightsRequest",
+    "Submission",
+    "SubmissionFlag",
+    "SubmissionPhoto",
+    "SubmissionQuerySet",
+    "TaggedSubmission",
+    "TermsVersion",
+    "UGCImage",
+    "UGCRendition",
+]

@@ -1,0 +1,1 @@
+"""Rights: the consent ledger, rights requests, expiry, revocation, export and erasure."""

@@ -1,0 +1,139 @@
+"""Writing the consent ledger, and keeping a submission's rights state in step with it.
+
+The ledger (``ConsentRecord``) is the evidence; the rights fields on
+``Submission`` are its current state, kept for the displayable rule. Every
+change of rights goes through here so the two never disagree.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ..conf import ugc_settings
+from ..models import ConsentRecord, Submission
+from ..models.choices import SITE_SCOPE, ConsentAction, RightsStatus
+
+
+def _salt():
+    salt = ugc_settings.IP_HASH_SALT or ("wagtail-ugc:" + settings.SECRET_KEY)
+    return salt.encode("utf-8")
+
+
+def keyed_hash(value):
+    """A salted HMAC-SHA256: comparable, but not reversible without the secret."""
+    return hmac.new(_salt(), value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def subject_hash(email):
+    return keyed_hash("email:" + email.strip().lower())
+
+
+def network_evidence(request):
+    if request is None:
+        return {"ip_hash": "", "user_agent": ""}
+    ip = request.META.get("REMOTE_ADDR", "")
+    return {
+        "ip_hash": keyed_hash("ip:" + ip) if ip else "",
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
+    }
+
+
+@transaction.atomic
+def record_grant(
+    submission,
+    *,
+    method,
+    scopes=(),
+    licence,
+    credit_line,
+    credit_url="",
+    terms=None,
+    file_sha256s=(),
+    age_confirmed=False,
+    people_shown_consented=False,
+    request=None,
+    recorded_by=None,
+    evidence=None,
+    expires_at=None,
+    note="",
+):
+    """Append a grant to the ledger and make it the submission's rights state."""
+    scopes = [SITE_SCOPE, *[scope for scope in scopes if scope != SITE_SCOPE]]
+    creator = submission.creator
+    record = ConsentRecord.objects.create(
+        submission=submission,
+        creator=creator,
+        subject_hash=subject_hash(creator.email) if creator else "",
+        action=ConsentAction.GRANT,
+        method=method,
+        terms=terms,
+        terms_version=terms.version if terms else "",
+        terms_language=terms.language if terms else "",
+        terms_sha256=terms.sha256 if terms else "",
+        scopes=scopes,
+        licence=licence,
+        credit_line=credit_line,
+        credit_url=credit_url,
+        file_sha256s=list(file_sha256s),
+        age_confirmed=age_confirmed,
+        people_shown_consented=people_shown_consented,
+        recorded_by=recorded_by,
+        evidence=evidence or "",
+        expires_at=expires_at,
+        note=note,
+        **network_evidence(request),
+    )
+    _set_rights_state(
+        submission,
+        rights_status=RightsStatus.GRANTED,
+        consent_scopes=scopes,
+        licence=licence,
+        credit_line=credit_line,
+        credit_url=credit_url,
+        rights_expires_at=expires_at,
+    )
+    return record
+
+
+@transaction.atomic
+def record_decline(submission, *, method, request=None, note=""):
+    record = _append(submission, ConsentAction.DECLINE, method, request, note)
+    _set_rights_state(submission, rights_status=RightsStatus.DECLINED)
+    return record
+
+
+@transaction.atomic
+def record_revocation(submission, *, method, request=None, note=""):
+    """Revoke consent: the submission stops being displayable at once."""
+    record = _append(submission, ConsentAction.REVOKE, method, request, note)
+    _set_rights_state(
+        submission,
+        rights_status=RightsStatus.REVOKED,
+        withdrawn_at=submission.withdrawn_at or timezone.now(),
+    )
+    return record
+
+
+def _append(submission, action, method, request, note):
+    creator = submission.creator
+    return ConsentRecord.objects.create(
+        submission=submission,
+        creator=creator,
+        subject_hash=subject_hash(creator.email) if creator else "",
+        action=action,
+        method=method,
+        note=note,
+        **network_evidence(request),
+    )
+
+
+def _set_rights_state(submission, **fields):
+    # A plain UPDATE: rights state is not revisioned content (see
+    # Submission.pipeline_fields), and saving the object could write stale
+    # values read before a concurrent change.
+    Submission.objects.filter(pk=submission.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(submission, name, value)

@@ -1,0 +1,54 @@
+"""Where submitted files live before (and unless) they are published.
+
+Originals and previews go to a *private* storage that has no public URL
+(invariant 2): moderators see them only through authenticated admin views.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.utils.functional import LazyObject, empty
+
+from .conf import ugc_settings
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """A filesystem storage that refuses to make URLs for its files."""
+
+    def url(self, name):
+        raise ValueError(
+            "Files on the wagtail-ugc private storage have no public URL; "
+            "serve them through an authenticated view."
+        )
+
+
+def default_private_root():
+    if ugc_settings.PRIVATE_ROOT:
+        return Path(ugc_settings.PRIVATE_ROOT)
+    return Path(settings.MEDIA_ROOT).resolve().parent / "ugc_private"
+
+
+def build_private_storage():
+    alias = ugc_settings.PRIVATE_STORAGE
+    if alias:
+        return storages[alias]
+    return PrivateFileSystemStorage(
+        location=default_private_root(), base_url=None, file_permissions_mode=0o600
+    )
+
+
+class PrivateStorage(LazyObject):
+    def _setup(self):
+        self._wrapped = build_private_storage()
+
+    def reset(self):
+        self._wrapped = empty
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage():
+    """Callable for FileField(storage=...), so migrations do not freeze a path."""
+    return private_storage

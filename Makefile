@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]' $(PIP_EXTRA)
+	$(BIN)/python -m pip install --quiet -e '.[test]' $(if $(PIP_EXTRA),'$(PIP_EXTRA)')
 	touch $@
 
 install: $(VENV)/.installed

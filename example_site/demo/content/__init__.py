@@ -4,8 +4,12 @@ Every loader is idempotent: it looks for what it made before and makes only
 what is missing.
 """
 
-from . import site
+from . import galleries, intake, moderation, rights, site
 
 
 def load_all(stdout):
     site.load(stdout)
+    intake.load(stdout)
+    moderation.load(stdout)
+    galleries.load(stdout)
+    rights.load(stdout)

@@ -1,0 +1,5 @@
+"""Demo content for the galleries stage."""
+
+
+def load(stdout):
+    return None

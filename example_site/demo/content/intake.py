@@ -1,0 +1,5 @@
+"""Demo content for the intake stage."""
+
+
+def load(stdout):
+    return None

@@ -1,0 +1,5 @@
+"""Demo content for the moderation stage."""
+
+
+def load(stdout):
+    return None

@@ -1,0 +1,5 @@
+"""Demo content for the rights stage."""
+
+
+def load(stdout):
+    return None

@@ -23,6 +23,7 @@ POSITIVE_INTEGERS = (
     "RIGHTS_REMINDER_DAYS",
     "GALLERY_PAGE_SIZE",
     "MINIMUM_AGE",
+    "MIN_PHOTO_EDGE",
 )
 
 
@@ -89,6 +90,88 @@ def check_settings(app_configs, **kwargs):
             )
         )
     errors.extend(check_private_storage())
+    errors.extend(check_gallery_licence_urls())
+    errors.extend(check_external_moderation_backends())
+    errors.extend(check_page_cache_alias())
+    errors.extend(check_intake_settings())
+    return errors
+
+
+def check_page_cache_alias():
+    """The rights stage clears this whole cache when displayability changes."""
+    alias = ugc_settings.PAGE_CACHE_ALIAS
+    if not alias:
+        return []
+    if alias not in getattr(settings, "CACHES", {}):
+        return [
+            _error(
+                f"WAGTAIL_UGC['PAGE_CACHE_ALIAS'] is {alias!r}, which is not in CACHES.",
+                "Name the alias your CACHE_MIDDLEWARE_ALIAS uses.",
+                40,
+            )
+        ]
+    if alias in ("default", ugc_settings.RATE_LIMIT_CACHE):
+        return [
+            _error(
+                f"WAGTAIL_UGC['PAGE_CACHE_ALIAS'] is {alias!r}, a cache other things use.",
+                "It is cleared whenever a submission is withdrawn or published: "
+                "give the page cache an alias of its own.",
+                41,
+            )
+        ]
+    return []
+
+
+def check_external_moderation_backends():
+    from django.utils.module_loading import import_string
+
+    errors = []
+    for entry in ugc_settings.EXTERNAL_MODERATION_BACKENDS:
+        path = entry.get("BACKEND") if isinstance(entry, dict) else entry
+        try:
+            import_string(path)
+        except (ImportError, TypeError, ValueError, AttributeError):
+            errors.append(
+                _error(
+                    f"WAGTAIL_UGC['EXTERNAL_MODERATION_BACKENDS'] names {path!r}, "
+                    "which cannot be imported.",
+                    "Give a dotted path, or a dict with BACKEND and OPTIONS.",
+                    20,
+                )
+            )
+    return errors
+
+
+def _is_web_address(value, *, allow_path=False):
+    if not isinstance(value, str):
+        return False
+    return value.startswith(("https://", "http://")) or (
+        allow_path and value.startswith("/")
+    )
+
+
+def check_gallery_licence_urls():
+    errors = []
+    urls = ugc_settings.LICENCE_URLS
+    if not isinstance(urls, dict) or not all(
+        _is_web_address(url) for url in urls.values()
+    ):
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['LICENCE_URLS'] must map licence codes to http(s) URLs.",
+                'For example {"cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/"}.',
+                60,
+            )
+        )
+    acquire = ugc_settings.ACQUIRE_LICENCE_URL
+    if acquire is not None and not _is_web_address(acquire, allow_path=True):
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['ACQUIRE_LICENCE_URL'] must be None, an http(s) URL or a path starting with /.",
+                "",
+                61,
+            )
+        )
     return errors
 
 
@@ -133,3 +216,35 @@ def check_private_storage():
                 )
             ]
     return []
+
+
+def check_intake_settings():
+    """Video providers must be ones wagtail.embeds knows; consent scopes a {code: label} dict."""
+    from .intake.video import provider_definition
+
+    errors = []
+    providers = ugc_settings.VIDEO_PROVIDERS
+    if not isinstance(providers, list | tuple) or not all(
+        isinstance(name, str) and provider_definition(name) for name in providers
+    ):
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['VIDEO_PROVIDERS'] must list provider names wagtail.embeds knows.",
+                'For example ["youtube", "vimeo", "tiktok", "instagram"]; '
+                "see wagtail/embeds/oembed_providers.py for more.",
+                30,
+            )
+        )
+    scopes = ugc_settings.EXTRA_CONSENT_SCOPES
+    if not isinstance(scopes, dict) or not all(
+        isinstance(code, str) and code and isinstance(label, str)
+        for code, label in scopes.items()
+    ):
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['EXTRA_CONSENT_SCOPES'] must map scope codes to labels.",
+                'For example {"ads": "Use in advertising"}.',
+                31,
+            )
+        )
+    return errors

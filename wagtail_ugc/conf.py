@@ -61,10 +61,27 @@ DEFAULTS = {
     "NOTIFY_CREATOR_ON_REJECTION": False,
     # Auto-approve clean submissions from creators with approved work.
     "AUTO_APPROVE_TRUSTED_CREATORS": False,
-    # Dotted paths of external moderation adapters (see docs/moderation.md).
+    # External moderation adapters: dotted paths, or {"BACKEND": path,
+    # "OPTIONS": {...}} dicts (see docs/moderation-rules.md).
     "EXTERNAL_MODERATION_BACKENDS": [],
+    # Photos shorter than this on their short side are flagged "small".
+    "MIN_PHOTO_EDGE": 400,
+    # Photos whose sharpness (variance of the Laplacian of a 512 px grey copy)
+    # is below this are flagged "blurry".
+    "BLUR_THRESHOLD": 25,
+    # Cache alias of Django's cache middleware (CACHE_MIDDLEWARE_ALIAS), cleared
+    # whenever a submission starts or stops being displayable; None if pages
+    # are not cached that way. Give the page cache an alias of its own.
+    "PAGE_CACHE_ALIAS": None,
     # Items per gallery page ("load more").
     "GALLERY_PAGE_SIZE": 12,
+    # Galleries: the page describing each licence, by licence code, for the
+    # "license" of each photo in the search-engine data (JSON-LD). Licences
+    # without a URL are left out of it.
+    "LICENCE_URLS": {"cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/"},
+    # Galleries: where someone can ask to license a photo (JSON-LD
+    # "acquireLicensePage"), an absolute URL or a site path; None leaves it out.
+    "ACQUIRE_LICENCE_URL": None,
 }
 
 NOTIFICATION_MODES = ("immediate", "digest", "off")

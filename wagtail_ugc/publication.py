@@ -15,14 +15,17 @@ from django_tasks import task
 from .models import Submission, SubmissionPhoto, UGCImage
 from .storage import private_storage
 
-#: The renditions the gallery templates use; made at publication.
+#: Exactly the renditions the display templates use (tiles in AVIF, WebP and
+#: JPEG at two widths, and the enlarged view); made at publication so no
+#: visitor waits. Kept equal to display.loading.DISPLAY_RENDITION_SPECS.
 PUBLIC_RENDITION_SPECS = (
-    "fill-400x400|format-webp",
-    "fill-400x400|format-jpeg",
-    "fill-800x800|format-webp",
-    "fill-800x800|format-jpeg",
+    "width-400|format-avif",
+    "width-400|format-webp",
+    "width-400|format-jpeg",
+    "width-800|format-avif",
+    "width-800|format-webp",
+    "width-800|format-jpeg",
     "max-1600x1600|format-webp",
-    "max-1600x1600|format-jpeg",
 )
 
 

@@ -1,18 +1,4 @@
-"""Signal wiring, connected from ``AppConfig.ready``: publication follows Wagtail's publish state."""
+"""Signal wiring, connected from ``AppConfig.ready``: each stage's receivers module is imported here."""
 
-from django.db import transaction
-from django.dispatch import receiver
-from wagtail.signals import published, unpublished
-
-from .models import Submission
-from .publication import publish_public_files_task, remove_public_files
-
-
-@receiver(published, sender=Submission)
-def make_public_files_on_publish(sender, instance, **kwargs):
-    transaction.on_commit(lambda: publish_public_files_task.enqueue(instance.pk))
-
-
-@receiver(unpublished, sender=Submission)
-def remove_public_files_on_unpublish(sender, instance, **kwargs):
-    remove_public_files(instance)
+from .moderation import receivers as _moderation_receivers  # noqa: F401
+from .rights import receivers as _rights_receivers  # noqa: F401

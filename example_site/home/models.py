@@ -5,9 +5,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from wagtail_ugc.display.blocks import (
+    UGCFeaturedBlock,
+    UGCGalleryBlock,
+    UGCReviewsBlock,
+)
+from wagtail_ugc.intake.blocks import SubmissionFormBlock
+
 BODY_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title")),
     ("paragraph", blocks.RichTextBlock()),
+    ("ugc_gallery", UGCGalleryBlock()),
+    ("ugc_featured", UGCFeaturedBlock()),
+    ("ugc_reviews", UGCReviewsBlock()),
+    ("submission_form", SubmissionFormBlock()),
 ]
 
 

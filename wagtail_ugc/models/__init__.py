@@ -3,7 +3,12 @@
 from .campaigns import Campaign, TermsVersion
 from .creators import Creator
 from .images import UGCImage, UGCRendition
-from .moderation import BlocklistTerm, RejectionReason, RightsCheckTask
+from .moderation import (
+    BlocklistTerm,
+    DuplicateSearchKey,
+    RejectionReason,
+    RightsCheckTask,
+)
 from .rights import ConsentRecord, RightsRequest
 from .submissions import (
     Submission,
@@ -18,6 +23,7 @@ __all__ = [
     "Campaign",
     "ConsentRecord",
     "Creator",
+    "DuplicateSearchKey",
     "RejectionReason",
     "RightsCheckTask",
     "RightsRequest",

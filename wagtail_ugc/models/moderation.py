@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task
 
+from ..moderation.workflow import RightsCheckTaskBehaviour
 from .choices import RejectionCategory
 
 
@@ -52,9 +53,40 @@ class BlocklistTerm(models.Model):
         return f"{self.term} ({self.language})"
 
 
-class RightsCheckTask(Task):
-    """A workflow step that cannot be approved while rights, credit or alt text are missing."""
+class RightsCheckTask(RightsCheckTaskBehaviour, Task):
+    """A workflow step that cannot be approved while rights, credit or alt text are missing.
+
+    Its behaviour lives in ``wagtail_ugc.moderation.workflow``.
+    """
 
     class Meta:
         verbose_name = _("Rights and credit check")
         verbose_name_plural = _("Rights and credit checks")
+
+
+class DuplicateSearchKey(models.Model):
+    """One slice of a photo's perceptual hash or of a text fingerprint.
+
+    Near-duplicates differ in a few bits; split into slices, two such hashes
+    share at least one slice exactly, so candidates are found through an
+    index rather than by comparing every earlier hash.
+    """
+
+    submission = models.ForeignKey(
+        "wagtail_ugc.Submission", on_delete=models.CASCADE, related_name="+"
+    )
+    photo = models.ForeignKey(
+        "wagtail_ugc.SubmissionPhoto",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    key = models.CharField(max_length=12, db_index=True)
+
+    class Meta:
+        verbose_name = _("duplicate search key")
+        verbose_name_plural = _("duplicate search keys")
+
+    def __str__(self):
+        return self.key

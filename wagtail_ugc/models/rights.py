@@ -135,6 +135,12 @@ class RightsRequest(models.Model):
     expires_at = models.DateTimeField()
     reminded_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    licence_expires_at = models.DateTimeField(
+        _("licence ends"),
+        null=True,
+        blank=True,
+        help_text=_("The rights asked for end then; empty means until withdrawn."),
+    )
 
     class Meta:
         verbose_name = _("rights request")

@@ -260,6 +260,28 @@ class Submission(
                     setattr(photo, name, getattr(current, name))
         return obj
 
+    def get_preview_template(self, request, mode_name):
+        return "wagtail_ugc/moderation/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from django.urls import reverse
+
+        context = super().get_preview_context(request, mode_name)
+        # Previews show the private files through the authenticated admin view.
+        context["submission"] = self
+        context["photos"] = [
+            {
+                "url": reverse(
+                    "wagtail_ugc:moderation_photo", args=(photo.uuid, "full")
+                ),
+                "alt_text": photo.alt_text,
+                "decorative": photo.decorative,
+            }
+            for photo in self.photos.all()
+        ]
+        context["stars"] = range(self.rating or 0)
+        return context
+
     def is_displayable(self):
         """The displayable rule for one submission (one query, same rule)."""
         return (

@@ -1,0 +1,1 @@
+"""Galleries: StreamField blocks, their loading, templates and search-engine data."""

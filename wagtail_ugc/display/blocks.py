@@ -1,0 +1,356 @@
+"""StreamField blocks that show credited, displayable UGC: a gallery, one featured item, reviews."""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from ..conf import ugc_settings
+from ..models.choices import Kind
+from . import jsonld
+from .loading import (
+    GalleryQuery,
+    Order,
+    Source,
+    load_displayable,
+    load_gallery_page,
+    load_reviews,
+)
+from .presentation import decorate, page_links, stars
+
+#: Items whose images load at once; the rest load lazily, as they scroll into view.
+EAGER_ITEMS = 4
+
+LAYOUT_CHOICES = [
+    ("grid", _("Grid")),
+    ("masonry", _("Masonry")),
+    ("carousel", _("Carousel")),
+]
+
+#: ``sizes`` of the tile images per layout, matching gallery.css.
+TILE_SIZES = {
+    "grid": "(min-width: 64em) 18rem, (min-width: 36em) 33vw, 50vw",
+    "masonry": "(min-width: 64em) 18rem, (min-width: 36em) 33vw, 50vw",
+    "carousel": "(min-width: 36em) 18rem, 80vw",
+}
+
+REVIEWED_ITEM_TYPES = [
+    ("Product", _("A product")),
+    ("Organization", _("The organisation")),
+    ("LocalBusiness", _("A local business")),
+    ("Service", _("A service")),
+    ("Event", _("An event")),
+]
+
+DEFAULT_REVIEWS_STATEMENT = _(
+    "Reviews come from visitors who sent them through our review form. A "
+    "moderator reads every review before it is published and removes only "
+    "those that break our guidelines; a review is never removed for being "
+    "negative."
+)
+
+
+def campaign_choices():
+    from ..models import Campaign
+
+    return list(Campaign.objects.values_list("slug", "title"))
+
+
+def block_key(value, parent_context, block):
+    """A short key that tells this block's page parameter and anchor apart from others on the page."""
+    block_id = (parent_context or {}).get("id")
+    if not block_id:
+        prep = json.dumps(block.get_prep_value(value), sort_keys=True, default=str)
+        block_id = hashlib.sha256(prep.encode()).hexdigest()
+    return str(block_id).replace("-", "")[:8]
+
+
+def include_assets_once(parent_context):
+    """True for the first UGC block on a page, which links the CSS and JS."""
+    request = (parent_context or {}).get("request")
+    if request is None:
+        return True
+    if getattr(request, "_wagtail_ugc_assets", False):
+        return False
+    request._wagtail_ugc_assets = True
+    return True
+
+
+def page_number_from(request, parameter):
+    try:
+        return max(1, int(request.GET.get(parameter, 1)))
+    except (AttributeError, TypeError, ValueError):
+        return 1
+
+
+class UGCGalleryBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    source = blocks.ChoiceBlock(
+        label=_("Show"), choices=Source.CHOICES, default=Source.ALL
+    )
+    campaign = blocks.ChoiceBlock(
+        label=_("Campaign"),
+        choices=campaign_choices,
+        required=False,
+        help_text=_('Used when "Show" is "A campaign".'),
+    )
+    tags = blocks.CharBlock(
+        label=_("Tags"),
+        required=False,
+        help_text=_('Comma-separated. Used when "Show" is "Tags".'),
+    )
+    items = blocks.ListBlock(
+        SnippetChooserBlock("wagtail_ugc.Submission"),
+        label=_("Hand-picked submissions"),
+        default=[],
+        help_text=_(
+            'Used when "Show" is "Hand-picked". Anything withdrawn or '
+            "unpublished later disappears from the page by itself."
+        ),
+    )
+    kinds = blocks.MultipleChoiceBlock(
+        label=_("Kinds"),
+        choices=Kind.choices,
+        default=[Kind.PHOTO.value, Kind.VIDEO.value],
+    )
+    max_items = blocks.IntegerBlock(
+        label=_("Items per page"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("Empty: the site's default (GALLERY_PAGE_SIZE)."),
+    )
+    order = blocks.ChoiceBlock(
+        label=_("Order"), choices=Order.CHOICES, default=Order.NEWEST
+    )
+    layout = blocks.ChoiceBlock(
+        label=_("Layout"), choices=LAYOUT_CHOICES, default="grid"
+    )
+    show_captions = blocks.BooleanBlock(
+        label=_("Show captions"), required=False, default=True
+    )
+    show_credits = blocks.BooleanBlock(
+        label=_("Show full credits"),
+        required=False,
+        default=True,
+        help_text=_(
+            "Off: each item keeps a short credit; the licence and link are in "
+            "the enlarged view. Credit is never removed."
+        ),
+    )
+    lightbox = blocks.BooleanBlock(
+        label=_("Enlarge photos in a lightbox"), required=False, default=True
+    )
+    load_more = blocks.BooleanBlock(
+        label=_('"Load more" link'), required=False, default=True
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("UGC gallery")
+        template = "wagtail_ugc/display/gallery_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        needs = {
+            Source.CAMPAIGN: ("campaign", _("Choose a campaign.")),
+            Source.TAGS: ("tags", _("Give one or more tags.")),
+            Source.PICKED: ("items", _("Choose one or more submissions.")),
+        }.get(value["source"])
+        if needs and not value[needs[0]]:
+            raise StructBlockValidationError(
+                block_errors={needs[0]: ValidationError(needs[1])}
+            )
+        if not value["kinds"]:
+            raise StructBlockValidationError(
+                block_errors={"kinds": ValidationError(_("Choose one or more kinds."))}
+            )
+        return value
+
+    def gallery_query(self, value, page):
+        return GalleryQuery(
+            source=value["source"],
+            kinds=tuple(value["kinds"] or ()),
+            campaign_slug=value["campaign"] or "",
+            tags=tuple(
+                tag.strip() for tag in (value["tags"] or "").split(",") if tag.strip()
+            ),
+            related_page_id=getattr(page, "pk", None),
+            picked_ids=tuple(item.pk for item in value["items"] if item is not None),
+            order=value["order"],
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
+        key = block_key(value, parent_context, self)
+        parameter = f"ugc-{key}"
+        number = page_number_from(request, parameter) if value["load_more"] else 1
+        gallery_page = load_gallery_page(
+            self.gallery_query(value, parent_context.get("page")),
+            page_number=number,
+            page_size=value["max_items"] or ugc_settings.GALLERY_PAGE_SIZE,
+        )
+        decorate(gallery_page.items)
+        eager = EAGER_ITEMS if gallery_page.number == 1 else 0
+        for index, item in enumerate(gallery_page.items):
+            item.image_loading = "eager" if index < eager else "lazy"
+        previous_url, next_url = page_links(
+            request, parameter, gallery_page, anchor=f"ugc-{key}"
+        )
+        context.update(
+            {
+                "dom_id": f"ugc-{key}",
+                "items": gallery_page.items,
+                "gallery_page": gallery_page,
+                "sizes": TILE_SIZES.get(value["layout"], TILE_SIZES["grid"]),
+                "next_url": next_url if value["load_more"] else None,
+                "previous_url": previous_url if value["load_more"] else None,
+                "json_ld": jsonld.json_ld_script(
+                    jsonld.gallery_graph(gallery_page.items, request)
+                ),
+                "include_assets": include_assets_once(parent_context),
+            }
+        )
+        return context
+
+
+class UGCFeaturedBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    submission = SnippetChooserBlock(
+        "wagtail_ugc.Submission",
+        label=_("Submission"),
+        help_text=_(
+            "Shown only while it is displayable: approved, published, with rights."
+        ),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Featured UGC")
+        template = "wagtail_ugc/display/featured_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        chosen = value["submission"]
+        item = load_displayable(chosen.pk if chosen is not None else None)
+        items = [item] if item is not None else []
+        decorate(items)
+        for featured in items:
+            featured.image_loading = "lazy"
+        request = parent_context.get("request")
+        if item is not None and item.kind == Kind.REVIEW:
+            graph = None
+        else:
+            graph = jsonld.gallery_graph(items, request)
+        context.update(
+            {
+                "dom_id": f"ugc-{block_key(value, parent_context, self)}",
+                "item": item,
+                "featured_options": {"lightbox": True, "show_captions": True},
+                "sizes": "(min-width: 48em) 40rem, 100vw",
+                "json_ld": jsonld.json_ld_script(graph),
+                "include_assets": include_assets_once(parent_context),
+            }
+        )
+        return context
+
+
+class UGCReviewsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, max_length=120, default=_("Reviews")
+    )
+    source = blocks.ChoiceBlock(
+        label=_("Show"),
+        choices=[
+            choice
+            for choice in Source.CHOICES
+            if choice[0] in (Source.ALL, Source.CAMPAIGN, Source.THIS_PAGE)
+        ],
+        default=Source.ALL,
+    )
+    campaign = blocks.ChoiceBlock(
+        label=_("Campaign"),
+        choices=campaign_choices,
+        required=False,
+        help_text=_('Used when "Show" is "A campaign".'),
+    )
+    max_items = blocks.IntegerBlock(
+        label=_("Reviews shown"), default=6, min_value=1, max_value=50
+    )
+    order = blocks.ChoiceBlock(
+        label=_("Order"), choices=Order.CHOICES, default=Order.NEWEST
+    )
+    statement = blocks.TextBlock(
+        label=_("How reviews are checked"),
+        default=DEFAULT_REVIEWS_STATEMENT,
+        help_text=_(
+            "Shown with the reviews. Consumer law in the EU asks sites to say "
+            "whether and how they check that reviews come from real customers."
+        ),
+    )
+    reviewed_item_type = blocks.ChoiceBlock(
+        label=_("What is reviewed"),
+        choices=REVIEWED_ITEM_TYPES,
+        default="Product",
+        help_text=_("For search engines."),
+    )
+    reviewed_item_name = blocks.CharBlock(
+        label=_("Name of what is reviewed"),
+        required=False,
+        help_text=_("Empty: the page title."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("UGC reviews")
+        template = "wagtail_ugc/display/reviews_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["source"] == Source.CAMPAIGN and not value["campaign"]:
+            raise StructBlockValidationError(
+                block_errors={"campaign": ValidationError(_("Choose a campaign."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        page = parent_context.get("page")
+        query = GalleryQuery(
+            source=value["source"],
+            kinds=(Kind.REVIEW,),
+            campaign_slug=value["campaign"] or "",
+            related_page_id=getattr(page, "pk", None),
+            order=value["order"],
+        )
+        reviews, summary = load_reviews(query, limit=value["max_items"] or 6)
+        decorate(reviews)
+        item_name = value["reviewed_item_name"] or getattr(page, "title", "")
+        average = summary["average"]
+        context.update(
+            {
+                "dom_id": f"ugc-{block_key(value, parent_context, self)}",
+                "reviews": reviews,
+                "review_count": summary["count"],
+                "average": round(average, 1) if average is not None else None,
+                "average_star_text": stars(round(average or 0)),
+                "json_ld": jsonld.json_ld_script(
+                    jsonld.reviews_graph(
+                        reviews,
+                        summary,
+                        item_type=value["reviewed_item_type"],
+                        item_name=item_name,
+                    )
+                ),
+                "include_assets": include_assets_once(parent_context),
+            }
+        )
+        return context

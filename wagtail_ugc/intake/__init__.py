@@ -1,0 +1,1 @@
+"""Intake: the public submission form, upload sanitising and spam defence (the pipeline's first stage)."""

@@ -1,0 +1,41 @@
+"""The ``SubmissionFormBlock``: an editor puts a campaign's submission form on any page."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class SubmissionFormBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=100)
+    campaign = SnippetChooserBlock(
+        "wagtail_ugc.Campaign",
+        label=_("Campaign"),
+        help_text=_("Submissions from this form go to this campaign, on its terms."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Submission form")
+        template = "wagtail_ugc/intake/blocks/submission_form.html"
+
+    def get_context(self, value, parent_context=None):
+        # Imported here: page models import this module before apps are ready.
+        from .forms import SubmissionForm
+
+        context = super().get_context(value, parent_context=parent_context)
+        campaign = value.get("campaign")
+        context["campaign"] = campaign
+        if campaign is not None:
+            now = timezone.now()
+            context.update(
+                now=now,
+                is_open=campaign.is_open(now),
+                form=SubmissionForm(campaign=campaign),
+                terms=campaign.current_terms,
+                action=reverse(
+                    "wagtail_ugc:submit", kwargs={"campaign_slug": campaign.slug}
+                ),
+            )
+        return context

@@ -1,0 +1,168 @@
+"""The public submission pages: the form for a campaign, and the thank-you page.
+
+Cheap refusals come before the request body is read: an unknown or closed
+campaign, a rate-limited address, a body larger than any valid submission.
+Then the upload handlers are swapped so the size limit holds while the
+files stream in (which is why the view is CSRF-exempt on the outside and
+CSRF-protected on the inside, as Django's docs describe).
+"""
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from ..conf import ugc_settings
+from ..models import Campaign, Submission
+from ..rights.links import absolute_url, withdraw_url
+from . import ratelimit
+from .forms import SubmissionForm
+from .services import create_submission
+from .tasks import send_confirmation
+from .uploads import SizeLimitedUploadHandler, largest_acceptable_request
+
+THANKS_SESSION_KEY = "wagtail_ugc_submitted"
+
+
+def refusal(request, status, title, message, campaign=None):
+    response = render(
+        request,
+        "wagtail_ugc/intake/refused.html",
+        {"title": title, "message": message, "campaign": campaign},
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = str(ratelimit.retry_after_seconds())
+    return response
+
+
+def closed(request, campaign):
+    return render(
+        request,
+        "wagtail_ugc/intake/closed.html",
+        {"campaign": campaign, "now": timezone.now()},
+        status=403,
+    )
+
+
+def rate_limited(request, campaign):
+    return refusal(
+        request,
+        429,
+        _("Please wait a little"),
+        _(
+            "You have sent a lot of submissions in the last hour. "
+            "Please try again later; nothing you sent before is lost."
+        ),
+        campaign,
+    )
+
+
+@csrf_exempt
+@never_cache
+def submit_view(request, campaign_slug):
+    campaign = get_object_or_404(Campaign, slug=campaign_slug)
+    if not campaign.is_open():
+        return closed(request, campaign)
+    if request.method == "POST":
+        if ratelimit.is_rate_limited(request):
+            return rate_limited(request, campaign)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > largest_acceptable_request():
+            return refusal(
+                request,
+                413,
+                _("Too much to upload"),
+                _(
+                    "That is more than a submission can hold. Send fewer or "
+                    "smaller photos (%(size)s each at most)."
+                )
+                % {"size": filesizeformat(ugc_settings.MAX_UPLOAD_BYTES)},
+                campaign,
+            )
+        handler = SizeLimitedUploadHandler(request)
+        request.upload_handlers.insert(0, handler)
+        return csrf_protect(_handle_post)(request, campaign, handler)
+    if request.method not in ("GET", "HEAD"):
+        return refusal(request, 405, _("Not allowed"), "", campaign)
+    form = SubmissionForm(campaign=campaign)
+    return render_form(request, campaign, form)
+
+
+def render_form(request, campaign, form, status=200):
+    return render(
+        request,
+        "wagtail_ugc/intake/submit.html",
+        {"campaign": campaign, "form": form, "terms": campaign.current_terms},
+        status=status,
+    )
+
+
+def _handle_post(request, campaign, handler):
+    form = SubmissionForm(
+        request.POST, request.FILES, campaign=campaign, upload_handler=handler
+    )
+    if form.is_spam:
+        return refusal(
+            request,
+            400,
+            _("We could not accept this"),
+            _("Your submission could not be accepted. If you are a person, try again."),
+            campaign,
+        )
+    if not form.is_valid():
+        return render_form(request, campaign, form)
+    data = form.cleaned_data
+    if ratelimit.is_rate_limited(request, data["email"]):
+        return rate_limited(request, campaign)
+    submission = create_submission(
+        campaign=campaign,
+        kind=data["kind"],
+        name=data["name"],
+        email=data["email"],
+        text=data.get("text", ""),
+        rating=data.get("rating"),
+        video_url=data.get("video_url", ""),
+        video_provider=getattr(form, "video_provider", ""),
+        credit_line=data.get("credit_line", ""),
+        credit_url=data.get("credit_url", ""),
+        scopes=data.get("scopes", []),
+        age_confirmed=data["age_confirmed"],
+        people_shown_consented=data.get("people_shown_consented", False),
+        uploads=data.get("photos", []),
+        formats=[probe.format for probe in form.probes],
+        request=request,
+    )
+    ratelimit.count_submission(request, data["email"])
+    request.session[THANKS_SESSION_KEY] = str(submission.uuid)
+    link = absolute_url(withdraw_url(submission), request)
+    transaction.on_commit(lambda: send_confirmation.enqueue(submission.pk, link))
+    return redirect("wagtail_ugc:submit_thanks", campaign_slug=campaign.slug)
+
+
+@never_cache
+def thanks_view(request, campaign_slug):
+    campaign = get_object_or_404(Campaign, slug=campaign_slug)
+    submission_uuid = request.session.get(THANKS_SESSION_KEY)
+    submission = (
+        Submission.objects.filter(uuid=submission_uuid, campaign=campaign).first()
+        if submission_uuid
+        else None
+    )
+    if submission is None:
+        return redirect("wagtail_ugc:submit", campaign_slug=campaign.slug)
+    return render(
+        request,
+        "wagtail_ugc/intake/thanks.html",
+        {
+            "campaign": campaign,
+            "submission": submission,
+            "withdraw_url": withdraw_url(submission),
+        },
+    )

@@ -1,0 +1,1 @@
+"""Moderation: the workflow, queue, rules, flags and notifications for submissions."""

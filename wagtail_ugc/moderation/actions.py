@@ -1,0 +1,225 @@
+"""Approving and rejecting submissions: through the Wagtail workflow, race-safe, in the audit log.
+
+Two moderators acting on one submission at once end in exactly one outcome:
+each decision locks the submission's row first and re-reads its state, so the
+second one finds it already decided and gets ``ModerationConflict``.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from wagtail.log_actions import log
+from wagtail.models import TaskState, WorkflowState
+
+from ..models import RightsCheckTask, Submission
+from ..models.choices import ModerationStatus, RejectionCategory
+from ..publication import remove_public_files
+from ..signals import displayability_changed
+from .workflow import can_moderate, missing_for_approval
+
+logger = logging.getLogger(__name__)
+
+PUBLISH_PERMISSION = "wagtail_ugc.publish_submission"
+
+
+class ModerationConflict(Exception):
+    """Someone else decided on the submission first; the message says who and what."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class ApprovalRefused(PermissionDenied):
+    """Approval is not possible yet; ``missing`` lists what must be put on file first."""
+
+    def __init__(self, missing):
+        self.missing = list(missing)
+        super().__init__(
+            gettext("This submission cannot be approved yet: %s")
+            % " ".join(str(item) for item in self.missing)
+        )
+
+
+def approve(submission, user):
+    """Approve ``submission`` through its workflow and publish it.
+
+    ``user`` is the moderator (``None`` for an automatic approval). Raises
+    ``ModerationConflict`` if it was decided meanwhile, ``ApprovalRefused`` if
+    rights, credit or alt text are missing, ``PermissionDenied`` if ``user``
+    may not moderate.
+    """
+    _check_may_moderate(user)
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(
+            gettext(
+                "Approving publishes the submission; you may not publish submissions."
+            )
+        )
+    with transaction.atomic():
+        locked = _lock_pending(submission)
+        missing = missing_for_approval(locked)
+        if missing:
+            raise ApprovalRefused(missing)
+        task_state = _current_task_state(locked) or _start_workflow(locked, user)
+        if task_state is None:
+            # The site switched the workflow off: approval publishes directly.
+            revision = locked.get_latest_revision() or locked.save_revision(
+                user=user, clean=False
+            )
+            revision.publish(user=user, skip_permission_checks=user is None)
+        else:
+            task = task_state.task.specific
+            # Our own step was checked just above; any other step a site adds
+            # to the workflow decides for itself who may approve it.
+            if (
+                user is not None
+                and not isinstance(task, RightsCheckTask)
+                and "approve"
+                not in [name for name, _label, _modal in task.get_actions(locked, user)]
+            ):
+                raise PermissionDenied(
+                    gettext("You may not approve the step “%s”.") % task.name
+                )
+            task_state.approve(user=user)
+        log(locked, "wagtail_ugc.approve", user=user)
+    locked.refresh_from_db()
+    _update_caller_copy(submission, locked)
+    if locked.moderation_status == ModerationStatus.APPROVED:
+        transaction.on_commit(lambda: _notify("notify_creator_of_approval", locked))
+    return locked
+
+
+def reject(submission, user, *, category, reason):
+    """Reject ``submission`` with a category and a reason for the creator.
+
+    Rejection takes down anything public at once. Raises
+    ``ModerationConflict`` if it was decided meanwhile.
+    """
+    _check_may_moderate(user)
+    if category not in RejectionCategory.values:
+        raise ValueError(f"Unknown rejection category: {category!r}")
+    with transaction.atomic():
+        locked = _lock_pending(submission)
+        Submission.objects.filter(pk=locked.pk).update(
+            moderation_status=ModerationStatus.REJECTED,
+            rejection_category=category,
+            rejection_reason=reason,
+        )
+        locked.moderation_status = ModerationStatus.REJECTED
+        locked.rejection_category = category
+        locked.rejection_reason = reason
+        task_state = _current_task_state(locked)
+        if task_state is not None:
+            task_state.reject(user=user, comment=reason)
+        if locked.live:
+            locked.unpublish(user=user)
+        log(
+            locked,
+            "wagtail_ugc.reject",
+            user=user,
+            data={"category": category, "reason": reason},
+        )
+    _update_caller_copy(submission, locked)
+    transaction.on_commit(lambda: _take_down(locked.pk))
+    transaction.on_commit(lambda: _notify("notify_creator_of_rejection", locked))
+    return locked
+
+
+def _check_may_moderate(user):
+    if user is not None and not can_moderate(user):
+        raise PermissionDenied(gettext("You may not moderate submissions."))
+
+
+def _lock_pending(submission):
+    """The submission's row, locked until the transaction ends, if it still awaits a decision."""
+    locked = Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    if locked is None:
+        raise ModerationConflict(gettext("This submission no longer exists."))
+    if locked.withdrawn_at:
+        raise ModerationConflict(gettext("The creator withdrew this submission."))
+    if locked.moderation_status != ModerationStatus.PENDING:
+        raise ModerationConflict(_already_decided_message(locked))
+    return locked
+
+
+def _already_decided_message(submission):
+    decided = (
+        TaskState.objects.for_instance(submission)
+        .filter(finished_at__isnull=False)
+        .exclude(status=TaskState.STATUS_CANCELLED)
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+    status = submission.get_moderation_status_display()
+    if decided and decided.finished_by:
+        return gettext(
+            "Someone else decided first: %(status)s by %(user)s at %(time)s."
+        ) % {
+            "status": status,
+            "user": decided.finished_by.get_username(),
+            "time": timezone.localtime(decided.finished_at).strftime("%H:%M:%S"),
+        }
+    return gettext("Someone else decided first: %s.") % status
+
+
+def _current_task_state(submission):
+    return (
+        TaskState.objects.select_for_update()
+        .for_instance(submission)
+        .filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("task", "workflow_state")
+        .first()
+    )
+
+
+def _start_workflow(submission, user):
+    """Put a submission that never entered the workflow into it, if the site has one."""
+    workflow = submission.get_workflow()
+    if workflow is None:
+        return None
+    if submission.workflow_states.filter(
+        status=WorkflowState.STATUS_NEEDS_CHANGES
+    ).exists():
+        return None
+    if not submission.latest_revision_id:
+        submission.save_revision(user=user, clean=False)
+    state = workflow.start(submission, user)
+    return _current_task_state(submission) if state.current_task_state else None
+
+
+def _update_caller_copy(submission, locked):
+    if submission is locked:
+        return
+    for name in (
+        "moderation_status",
+        "rejection_category",
+        "rejection_reason",
+        "live",
+        "latest_revision_id",
+    ):
+        setattr(submission, name, getattr(locked, name))
+
+
+def _take_down(submission_id):
+    submission = Submission.objects.filter(pk=submission_id).first()
+    if submission is not None:
+        remove_public_files(submission)
+    displayability_changed.send(sender=Submission, submission_id=submission_id)
+
+
+def _notify(function_name, submission):
+    from . import notifications
+
+    try:
+        getattr(notifications, function_name)(submission)
+    except Exception:
+        # An e-mail that cannot be sent must not undo the moderator's decision.
+        logger.exception("%s failed for submission %s", function_name, submission.pk)

@@ -1,0 +1,191 @@
+"""Moderators' admin views: private photos (authenticated, permission-checked) and the keyboard queue."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+
+from ..models import RejectionReason, Submission, SubmissionPhoto
+from ..models.choices import RejectionCategory
+from ..storage import private_storage
+from . import actions
+from .viewsets import flag_count
+from .workflow import RejectForm, can_moderate, missing_for_approval
+
+PHOTO_SIZES = ("thumb", "full")
+QUEUE_PAGE_SIZE = 50
+
+
+def photo(request, uuid, size):
+    """A photo's private file, for moderators only; anyone else gets a 404."""
+    if size not in PHOTO_SIZES or not can_moderate(request.user):
+        raise Http404
+    item = SubmissionPhoto.objects.filter(uuid=uuid).only("preview", "master").first()
+    if item is None:
+        raise Http404
+    # Only sanitised files are ever served; the bytes as received never are.
+    file = item.preview if size == "thumb" and item.preview else item.master
+    if not file:
+        raise Http404
+    try:
+        handle = private_storage.open(file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def _require_moderator(request):
+    if not can_moderate(request.user):
+        raise PermissionDenied
+
+
+def queue(request):
+    """The focused queue: pending submissions, oldest first, decided from the keyboard."""
+    _require_moderator(request)
+    pending = (
+        Submission.objects.awaiting_moderation()
+        .select_related("campaign")
+        .annotate(flag_count=flag_count())
+        .prefetch_related(
+            Prefetch(
+                "photos", queryset=SubmissionPhoto.objects.order_by("sort_order", "pk")
+            ),
+            "flags",
+        )
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(pending, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
+    items = [
+        {"submission": submission, "missing": _missing_from_row(submission)}
+        for submission in page.object_list
+    ]
+    return TemplateResponse(
+        request,
+        "wagtail_ugc/moderation/queue.html",
+        {
+            "page_obj": page,
+            "items": items,
+            "total": page.paginator.count,
+            "reasons": RejectionReason.objects.all(),
+            "categories": RejectionCategory.choices,
+            "inspect_url_name": Submission.snippet_viewset.get_url_name("inspect"),
+        },
+    )
+
+
+def _missing_from_row(submission):
+    # The queue checks the stored row (no revision load per item); approval
+    # itself checks the latest revision.
+    submission.latest_revision_id = None
+    return missing_for_approval(submission)
+
+
+def _answer(request, ok, message, status=200, **extra):
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return JsonResponse({"ok": ok, "message": str(message), **extra}, status=status)
+    (messages.success if ok else messages.error)(request, message)
+    return redirect(request.POST.get("next") or reverse("wagtail_ugc_admin:queue"))
+
+
+@require_POST
+def approve(request, pk):
+    _require_moderator(request)
+    submission = get_object_or_404(Submission, pk=pk)
+    try:
+        actions.approve(submission, request.user)
+    except actions.ModerationConflict as conflict:
+        return _answer(request, False, conflict.message, status=409)
+    except actions.ApprovalRefused as refused:
+        return _answer(
+            request,
+            False,
+            refused.args[0],
+            status=400,
+            missing=[str(item) for item in refused.missing],
+        )
+    except PermissionDenied as denied:
+        return _answer(
+            request, False, str(denied) or gettext("Not allowed."), status=403
+        )
+    return _answer(request, True, gettext("Approved: %s") % submission)
+
+
+@require_POST
+def reject(request, pk):
+    _require_moderator(request)
+    submission = get_object_or_404(Submission, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        errors = " ".join(
+            str(error) for errors in form.errors.values() for error in errors
+        )
+        return _answer(request, False, errors, status=400)
+    try:
+        actions.reject(
+            submission,
+            request.user,
+            category=form.cleaned_data["category"],
+            reason=form.cleaned_data["comment"],
+        )
+    except actions.ModerationConflict as conflict:
+        return _answer(request, False, conflict.message, status=409)
+    except PermissionDenied as denied:
+        return _answer(
+            request, False, str(denied) or gettext("Not allowed."), status=403
+        )
+    return _answer(request, True, gettext("Rejected: %s") % submission)
+
+
+@require_POST
+def edit_inline(request, pk):
+    """Save the credit line and alt text typed into the queue, as a new revision."""
+    _require_moderator(request)
+    submission = get_object_or_404(Submission, pk=pk)
+    credit_line = request.POST.get("credit_line")
+    if credit_line is not None:
+        credit_line = credit_line.strip()
+        if len(credit_line) > Submission._meta.get_field("credit_line").max_length:
+            return _answer(
+                request, False, gettext("The credit line is too long."), status=400
+            )
+    with transaction.atomic():
+        content = (
+            submission.get_latest_revision_as_object()
+            if submission.latest_revision_id
+            else submission
+        )
+        if credit_line is not None:
+            content.credit_line = credit_line
+            Submission.objects.filter(pk=pk).update(credit_line=credit_line)
+        for item in content.photos.all():
+            alt_text = request.POST.get(f"alt_text-{item.uuid}")
+            if alt_text is None:
+                continue
+            alt_text = alt_text.strip()[:250]
+            decorative = request.POST.get(f"decorative-{item.uuid}") == "on"
+            item.alt_text, item.decorative = alt_text, decorative
+            SubmissionPhoto.objects.filter(uuid=item.uuid).update(
+                alt_text=alt_text, decorative=decorative
+            )
+        content.save_revision(user=request.user, clean=False)
+        log(submission, "wagtail_ugc.edit_inline", user=request.user)
+    submission.refresh_from_db()
+    submission.latest_revision_id = None
+    return _answer(
+        request,
+        True,
+        gettext("Saved."),
+        missing=[str(item) for item in missing_for_approval(submission)],
+    )

@@ -1,0 +1,100 @@
+"""Wagtail admin hooks of the moderation stage: the queue viewset, admin views, bulk actions, log actions."""
+
+from django.urls import include, path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+
+from . import bulk_actions, views
+from .viewsets import RejectionReasonViewSet, SubmissionViewSet, awaiting_summary
+from .workflow import can_moderate
+
+register_snippet(SubmissionViewSet)
+register_snippet(RejectionReasonViewSet)
+
+for bulk_action in (
+    bulk_actions.ApproveBulkAction,
+    bulk_actions.RejectBulkAction,
+    bulk_actions.TagBulkAction,
+    bulk_actions.AssignCampaignBulkAction,
+):
+    hooks.register("register_bulk_action", bulk_action)
+
+
+admin_urlpatterns = [
+    path("queue/", views.queue, name="queue"),
+    path("queue/<int:pk>/approve/", views.approve, name="approve"),
+    path("queue/<int:pk>/reject/", views.reject, name="reject"),
+    path("queue/<int:pk>/edit/", views.edit_inline, name="edit_inline"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_admin_urls():
+    return [path("ugc/", include((admin_urlpatterns, "wagtail_ugc_admin")))]
+
+
+class AwaitingModerationPanel(Component):
+    """Dashboard panel: "N awaiting moderation, oldest waiting X"."""
+
+    name = "ugc_awaiting_moderation"
+    template_name = "wagtail_ugc/moderation/dashboard_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        summary = awaiting_summary()
+        return {
+            "count": summary["count"],
+            "oldest": summary["oldest"],
+            "now": timezone.now(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_awaiting_moderation_panel(request, panels):
+    if can_moderate(request.user):
+        panels.append(AwaitingModerationPanel())
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action("wagtail_ugc.approve", _("Approve"), _("Approved"))
+
+    @actions.register_action("wagtail_ugc.reject")
+    class RejectFormatter(LogFormatter):
+        label = _("Reject")
+
+        def format_message(self, log_entry):
+            category = log_entry.data.get("category", "")
+            from ..models.choices import RejectionCategory
+
+            labels = dict(RejectionCategory.choices)
+            return _("Rejected: %s") % labels.get(category, category)
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("reason", "")
+
+    @actions.register_action("wagtail_ugc.tag")
+    class TagFormatter(LogFormatter):
+        label = _("Tag")
+
+        def format_message(self, log_entry):
+            return _("Tagged: %s") % ", ".join(log_entry.data.get("tags", []))
+
+    @actions.register_action("wagtail_ugc.assign_campaign")
+    class AssignCampaignFormatter(LogFormatter):
+        label = _("Assign to a campaign")
+
+        def format_message(self, log_entry):
+            return _("Assigned to the campaign “%s”") % log_entry.data.get(
+                "campaign", ""
+            )
+
+    actions.register_action(
+        "wagtail_ugc.edit_inline",
+        _("Edit credit or alt text"),
+        _("Credit or alt text edited in the queue"),
+    )

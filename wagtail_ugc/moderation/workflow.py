@@ -1,0 +1,159 @@
+"""The "Rights and credit check" workflow step: what must be on file before a submission may go live."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..models.choices import SITE_SCOPE, Kind, RejectionCategory, RightsStatus
+
+#: The permission that lets a user approve and reject submissions.
+MODERATE_PERMISSION = "wagtail_ugc.moderate_submission"
+
+
+def can_moderate(user):
+    return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
+
+
+def content_to_check(submission):
+    """What approval would publish: the latest revision (or the row, if none yet)."""
+    if submission.latest_revision_id:
+        return submission.get_latest_revision_as_object()
+    return submission
+
+
+def missing_for_approval(submission, now=None):
+    """Everything that stops ``submission`` from being approved, as sentences a moderator reads.
+
+    An empty list means it may be approved: consent for display on this site is
+    on file and current, there is a credit line, and every photo has alt text
+    or is marked decorative.
+    """
+    now = now or timezone.now()
+    content = content_to_check(submission)
+    missing = []
+    if content.rights_status != RightsStatus.GRANTED:
+        missing.append(
+            gettext("No consent for display on this site is on file (rights: %s).")
+            % content.get_rights_status_display()
+        )
+    elif SITE_SCOPE not in (content.consent_scopes or []):
+        missing.append(
+            gettext("The consent on file does not cover this site's galleries.")
+        )
+    elif content.rights_expires_at and content.rights_expires_at <= now:
+        missing.append(
+            gettext("The consent expired on %s.")
+            % timezone.localtime(content.rights_expires_at).strftime("%Y-%m-%d")
+        )
+    if content.withdrawn_at:
+        missing.append(gettext("The creator withdrew this submission."))
+    if not content.credit_line.strip():
+        missing.append(gettext("The credit line is missing."))
+    if content.kind == Kind.PHOTO:
+        photos = list(content.photos.all())
+        if not photos:
+            missing.append(gettext("The submission has no photo."))
+        for number, photo in enumerate(photos, start=1):
+            if not photo.has_alt_text:
+                missing.append(
+                    gettext(
+                        "Photo %d has no alt text (describe it, or mark it decorative)."
+                    )
+                    % number
+                )
+    return missing
+
+
+class RejectForm(forms.Form):
+    """What a moderator gives when rejecting: a category and the reason for the creator."""
+
+    reason_template = forms.ModelChoiceField(
+        label=_("Reason template"),
+        queryset=None,
+        required=False,
+        help_text=_("Fills in the category and the reason; you can still edit them."),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=RejectionCategory.choices,
+        initial=RejectionCategory.GUIDELINES,
+        help_text=_(
+            "A negative review that keeps the guidelines is not a reason to reject."
+        ),
+    )
+    comment = forms.CharField(
+        label=_("Reason (sent to the creator if the site tells creators)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..models import RejectionReason
+
+        self.fields["reason_template"].queryset = RejectionReason.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        template = cleaned.get("reason_template")
+        if template is not None:
+            cleaned["category"] = template.category
+            if not (cleaned.get("comment") or "").strip():
+                cleaned["comment"] = template.text
+        if not (cleaned.get("comment") or "").strip():
+            raise forms.ValidationError(
+                gettext("Give a reason, or pick a reason template.")
+            )
+        return cleaned
+
+
+class RightsCheckTaskBehaviour:
+    """The behaviour of ``RightsCheckTask`` (mixed into the model), kept beside the rules it checks."""
+
+    def user_can_access_editor(self, obj, user):
+        return can_moderate(user)
+
+    def locked_for_user(self, obj, user):
+        return not can_moderate(user)
+
+    def get_actions(self, obj, user):
+        if not can_moderate(user):
+            return []
+        actions = [("reject", _("Reject"), True)]
+        if not missing_for_approval(obj):
+            actions.append(("approve", _("Approve"), False))
+        return actions
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            return RejectForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from . import actions
+
+        submission = task_state.workflow_state.content_object
+        if action_name == "approve":
+            actions.approve(submission, user)
+        elif action_name == "reject":
+            actions.reject(
+                submission,
+                user,
+                category=kwargs.get("category") or RejectionCategory.OTHER,
+                reason=kwargs.get("comment", ""),
+            )
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from wagtail.models import TaskState
+
+        if can_moderate(user):
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return TaskState.objects.none()
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Moderators approve or reject; approval waits until consent for web "
+            "display, a credit line and alt text for every photo are on file."
+        )

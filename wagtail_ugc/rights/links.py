@@ -1,0 +1,65 @@
+"""Signed links sent to creators: withdraw a submission, answer a rights request.
+
+A token is a ``django.core.signing`` signature over the submission's (or the
+rights request's) UUID with a purpose-specific salt, so it cannot be forged,
+cannot be moved to another submission and cannot be used for another purpose.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+WITHDRAW_SALT = "wagtail_ugc.rights.withdraw"
+RIGHTS_REQUEST_SALT = "wagtail_ugc.rights.request"
+
+
+class BadToken(Exception):
+    """A token that was tampered with, truncated or made for something else."""
+
+
+def withdraw_token(submission):
+    return signing.dumps(str(submission.uuid), salt=WITHDRAW_SALT, compress=False)
+
+
+def submission_uuid_from_withdraw_token(token):
+    try:
+        return signing.loads(token, salt=WITHDRAW_SALT)
+    except signing.BadSignature as error:
+        raise BadToken(str(error)) from error
+
+
+def withdraw_url(submission):
+    """The path of the creator's withdraw page for this submission (no host).
+
+    Withdrawing is always possible, so the link does not expire.
+    """
+    return reverse("wagtail_ugc:withdraw", kwargs={"token": withdraw_token(submission)})
+
+
+def rights_request_token(rights_request):
+    return signing.dumps(str(rights_request.uuid), salt=RIGHTS_REQUEST_SALT)
+
+
+def rights_request_uuid_from_token(token, max_age=None):
+    try:
+        return signing.loads(token, salt=RIGHTS_REQUEST_SALT, max_age=max_age)
+    except signing.BadSignature as error:
+        # SignatureExpired is a BadSignature too: the request's own expiry
+        # decides what the creator is told, so the caller checks that first.
+        raise BadToken(str(error)) from error
+
+
+def rights_request_url(rights_request):
+    """The path of the public page where a creator grants or declines rights."""
+    return reverse(
+        "wagtail_ugc:rights_request",
+        kwargs={"token": rights_request_token(rights_request)},
+    )
+
+
+def absolute_url(path, request=None):
+    """A full URL for e-mails: from the request if there is one, else WAGTAILADMIN_BASE_URL."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    return base.rstrip("/") + path

@@ -11,6 +11,7 @@ from ..models import Submission
 from ..models.choices import ModerationStatus
 from ..publication import publish_public_files_task, remove_public_files
 from ..signals import displayability_changed, submission_ready
+from .workflow import missing_for_approval
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,21 @@ def enter_workflow(submission, user=None):
 
 @receiver(published, sender=Submission)
 def approve_and_make_public_files(sender, instance, **kwargs):
-    """Publishing is approval: record it first, then make the public files after commit."""
+    """Publishing is approval: record it first, then make the public files after commit.
+
+    Publishing straight from the editor (a user with publish permission can)
+    skips the workflow's rights and credit check, so the check is made here
+    too: without rights, credit and alt text on file it is not an approval,
+    and the displayable rule keeps the submission off every public surface.
+    """
+    missing = missing_for_approval(instance)
+    if missing:
+        logger.warning(
+            "Submission %s was published without approval: %s",
+            instance.pk,
+            " ".join(missing),
+        )
+        return
     Submission.objects.filter(pk=instance.pk).exclude(
         moderation_status=ModerationStatus.APPROVED
     ).update(

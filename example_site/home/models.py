@@ -5,12 +5,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from wagtail_ugc.display.blocks import (
+from wagtail_ugc.blocks import (
+    SubmissionFormBlock,
     UGCFeaturedBlock,
     UGCGalleryBlock,
     UGCReviewsBlock,
 )
-from wagtail_ugc.intake.blocks import SubmissionFormBlock
 
 BODY_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title")),

@@ -60,6 +60,15 @@ def campaign_choices():
     return list(Campaign.objects.values_list("slug", "title"))
 
 
+class CampaignChoiceBlock(blocks.ChoiceBlock):
+    """A campaign by slug. Slugs are strings already, so loading a value skips
+    the choice lookup, which would query the campaigns every time a page's
+    blocks are loaded."""
+
+    def normalize_choice(self, value):
+        return value
+
+
 def block_key(value, parent_context, block):
     """A short key that tells this block's page parameter and anchor apart from others on the page."""
     block_id = (parent_context or {}).get("id")
@@ -92,7 +101,7 @@ class UGCGalleryBlock(blocks.StructBlock):
     source = blocks.ChoiceBlock(
         label=_("Show"), choices=Source.CHOICES, default=Source.ALL
     )
-    campaign = blocks.ChoiceBlock(
+    campaign = CampaignChoiceBlock(
         label=_("Campaign"),
         choices=campaign_choices,
         required=False,
@@ -275,7 +284,7 @@ class UGCReviewsBlock(blocks.StructBlock):
         ],
         default=Source.ALL,
     )
-    campaign = blocks.ChoiceBlock(
+    campaign = CampaignChoiceBlock(
         label=_("Campaign"),
         choices=campaign_choices,
         required=False,

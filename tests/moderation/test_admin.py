@@ -140,7 +140,7 @@ def test_the_inspect_view_shows_media_flags_consent_and_history(moderator_client
     html = response.content.decode()
     assert response.status_code == 200
     assert thumb_url(submission, "full") in html
-    assert "Has 3 links &lt;b&gt;" in html
+    assert "<strong>Links</strong>: Has 3 links &lt;b&gt;" in html
     assert "The credit line is missing." in html
     assert "Consent record" in html and "History" in html
 

@@ -398,3 +398,10 @@ class SubmissionFlag(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.reason}"
+
+    @property
+    def label(self):
+        """What the rule that raised this flag checks, in the moderator's language."""
+        from ..moderation.rules.findings import flag_label
+
+        return flag_label(self.code)

@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -155,7 +155,9 @@ def build_email(template, context, to, language):
 def send(messages):
     if not messages:
         return 0
-    return get_connection().send_messages(messages) or 0
+    # EmailMessage.send() picks the mail backend the way the running Django
+    # version wants it (EMAIL_BACKEND on 5.2, MAILERS on 6.1+).
+    return sum(message.send() for message in messages)
 
 
 def submission_context(submission):

@@ -39,7 +39,7 @@ def ensure_admin(stdout):
     if created:
         user.set_password(ADMIN_PASSWORD)
         user.save()
-    stdout.write(f"Admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
+    return user
 
 
 def ensure_home():

@@ -39,6 +39,19 @@ class SubmissionBulkAction(SnippetBulkAction):
         }
 
     @classmethod
+    def decide_each(cls, objects, request, decide):
+        """Decide on each submission; list the ones that could not be decided."""
+        done, problems = 0, []
+        for submission in objects:
+            try:
+                decide(submission)
+                done += 1
+            except (actions.ModerationConflict, PermissionDenied) as error:
+                problems.append(f"{submission}: {getattr(error, 'message', error)}")
+        cls.report(request, problems)
+        return done, 0
+
+    @classmethod
     def report(cls, request, problems):
         for problem in problems:
             messages.warning(request, problem)
@@ -52,15 +65,9 @@ class ApproveBulkAction(SubmissionBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, request=None, **kwargs):
-        done, problems = 0, []
-        for submission in objects:
-            try:
-                actions.approve(submission, user)
-                done += 1
-            except (actions.ModerationConflict, PermissionDenied) as error:
-                problems.append(f"{submission}: {getattr(error, 'message', error)}")
-        cls.report(request, problems)
-        return done, 0
+        return cls.decide_each(
+            objects, request, lambda submission: actions.approve(submission, user)
+        )
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
@@ -80,20 +87,16 @@ class RejectBulkAction(SubmissionBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, request=None, form=None, **kwargs):
-        done, problems = 0, []
-        for submission in objects:
-            try:
-                actions.reject(
-                    submission,
-                    user,
-                    category=form.cleaned_data["category"],
-                    reason=form.cleaned_data["comment"],
-                )
-                done += 1
-            except (actions.ModerationConflict, PermissionDenied) as error:
-                problems.append(f"{submission}: {getattr(error, 'message', error)}")
-        cls.report(request, problems)
-        return done, 0
+        return cls.decide_each(
+            objects,
+            request,
+            lambda submission: actions.reject(
+                submission,
+                user,
+                category=form.cleaned_data["category"],
+                reason=form.cleaned_data["comment"],
+            ),
+        )
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

@@ -20,6 +20,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from ..conf import ugc_settings
+from .errors import RefusedInput
 
 register_heif_opener()
 
@@ -46,13 +47,8 @@ DRAFT_TOLERANCE = 0.98
 SRGB_PROFILE = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-class UnacceptableImage(ValueError):
-    """An upload we refuse; ``message`` is translated and safe to show the visitor."""
-
-    def __init__(self, message, code):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
+class UnacceptableImage(RefusedInput):
+    """An image upload we refuse."""
 
 
 @dataclass(frozen=True)

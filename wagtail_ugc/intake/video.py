@@ -20,6 +20,7 @@ from wagtail.embeds.exceptions import (
 from wagtail.embeds.finders.instagram import INSTAGRAM_PROVIDER
 
 from ..conf import ugc_settings
+from .errors import RefusedInput
 
 TIKTOK_PROVIDER = {
     "endpoint": "https://www.tiktok.com/oembed",
@@ -41,11 +42,8 @@ PROVIDER_LABELS = {
 }
 
 
-class VideoLinkRefused(ValueError):
-    def __init__(self, message, code):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
+class VideoLinkRefused(RefusedInput):
+    """A video link we refuse."""
 
 
 @dataclass(frozen=True)

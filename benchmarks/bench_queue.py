@@ -1,17 +1,15 @@
-"""The moderation queue at scale: listing 100,000 submissions, and bulk-approving 100.
+"""The moderation queue at scale: listing 100,000 submissions.
 
 Submissions are made with ``bulk_create`` (reviews and photos, some flagged).
 The listing is Wagtail's snippet index of ``Submission`` (the queue, oldest
 first, 50 a page) requested through Django's test client as a logged-in
 moderator; its baseline is the same page with 1,000 submissions. The query
-count is measured at page sizes 10 and 100: it must be the same. Bulk approval
-goes through the bulk-action view, so through the workflow, 100 items at once;
-its baseline is approving 10. Run on PostgreSQL:
+count is measured at page sizes 10 and 100: it must be the same. Run on
+PostgreSQL:
 ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python -m benchmarks queue``.
 """
 
 import random
-import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -37,7 +35,6 @@ from wagtail_ugc.models.choices import (
     RightsStatus,
 )
 from wagtail_ugc.moderation.defaults import ensure_moderation_defaults
-from wagtail_ugc.signals import submission_ready
 
 LARGE = 100_000
 SMALL = 1_000
@@ -113,46 +110,6 @@ def time_listing(client):
     return median_seconds(fetch, repeat=10)
 
 
-def ready_for_bulk(count, campaign, creator):
-    submissions = []
-    for index in range(count):
-        submission = Submission.objects.create(
-            kind=Kind.REVIEW,
-            campaign=campaign,
-            creator=creator,
-            text=f"Bulk review {index}",
-            rating=4,
-            credit_line="Bulk",
-            live=False,
-            processing_state=ProcessingState.READY,
-            rights_status=RightsStatus.GRANTED,
-            consent_scopes=[SITE_SCOPE],
-            licence=Licence.SITE_DISPLAY,
-        )
-        submission_ready.send(sender=Submission, submission=submission)
-        submissions.append(submission)
-    return submissions
-
-
-def time_bulk_approve(client, submissions):
-    ids = "&".join(f"id={submission.pk}" for submission in submissions)
-    url = (
-        reverse(
-            "wagtail_bulk_action", args=("wagtail_ugc", "submission", "ugc_approve")
-        )
-        + f"?{ids}&next=/admin/"
-    )
-    start = time.perf_counter()
-    response = client.post(url)
-    elapsed = time.perf_counter() - start
-    assert response.status_code == 302
-    approved = Submission.objects.filter(
-        pk__in=[submission.pk for submission in submissions], live=True
-    ).count()
-    assert approved == len(submissions), approved
-    return elapsed
-
-
 def run():
     ensure_moderation_defaults()
     moderator = get_user_model().objects.create_superuser(
@@ -177,9 +134,6 @@ def run():
     queries_10 = listing_queries(client, 10)
     queries_100 = listing_queries(client, 100)
 
-    bulk_10 = time_bulk_approve(client, ready_for_bulk(10, campaign, creator))
-    bulk_100 = time_bulk_approve(client, ready_for_bulk(100, campaign, creator))
-
     Submission.objects.all().delete()
     return [
         Row(
@@ -198,13 +152,5 @@ def run():
             "queries",
             baseline=queries_10,
             goal="1.00x (constant)",
-        ),
-        Row(
-            "queue",
-            "bulk approve 100 (through the workflow)",
-            bulk_100,
-            "s",
-            baseline=bulk_10 * 10,
-            goal="<= 3 s",
         ),
     ]

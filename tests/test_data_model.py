@@ -4,7 +4,7 @@ pipeline state that revisions cannot roll back."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from wagtail_ugc.models import ConsentRecord, Creator
+from wagtail_ugc.models import ConsentRecord, Creator, Submission
 from wagtail_ugc.models.choices import (
     ConsentAction,
     ConsentMethod,
@@ -105,3 +105,34 @@ def test_publishing_an_old_revision_keeps_the_pipeline_state():
 def test_creators_are_found_by_normalised_email():
     creator = Creator.objects.for_email("Ana@Example.com ", name="Ana")
     assert Creator.objects.for_email("ana@example.com") == creator
+
+
+def test_an_old_revision_brings_back_no_deleted_photo_and_no_deleted_page():
+    from wagtail.models import Page
+
+    from .moderation.helpers import add_photo
+
+    home = Page.objects.get(depth=2)
+    page = home.add_child(instance=Page(title="Tents", slug="tents-old-revision"))
+    submission = SubmissionFactory(related_page=page)
+    kept = add_photo(submission, alt_text="A tent")
+    gone = add_photo(submission, alt_text="A lake", sort_order=1)
+    revision = submission.save_revision()
+    gone.delete()
+    page.delete()
+
+    restored = Submission.objects.get(pk=submission.pk).with_content_json(
+        revision.content
+    )
+    assert [photo.pk for photo in restored.photos.all()] == [kept.pk]
+    assert restored.related_page_id is None
+
+
+def test_submissions_keep_their_bookkeeping_out_of_the_reference_index():
+    from wagtail.models import ReferenceIndex
+
+    submission = SubmissionFactory()
+    submission.save_revision().publish()
+    assert not ReferenceIndex.objects.filter(
+        object_id=str(submission.pk), content_type__model="submission"
+    ).exists()

@@ -92,7 +92,7 @@ def test_moderator_approves_a_public_form_submission_by_keyboard(
     expect(history).to_contain_text("Approved")
     expect(history).to_contain_text("mira")
     entry = ModelLogEntry.objects.get(
-        object_id=str(submission.pk), action="wagtail_ugc.approve"
+        object_id=str(submission.pk), action="wagtail.workflow.approve"
     )
     assert entry.user == moderator and entry.timestamp
     screenshot(page, "moderation-history")

@@ -62,7 +62,7 @@ def test_approval_publishes_and_makes_public_files(
     assert state.status == WorkflowState.STATUS_APPROVED
     assert state.task_states.get().finished_by == moderator
     entry = ModelLogEntry.objects.get(
-        object_id=str(submission.pk), action="wagtail_ugc.approve"
+        object_id=str(submission.pk), action="wagtail.workflow.approve"
     )
     assert entry.user == moderator
     assert "wagtail.publish" in log_actions(submission)

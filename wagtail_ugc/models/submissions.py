@@ -15,6 +15,7 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
+    Page,
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
@@ -248,16 +249,44 @@ class Submission(
         "text_fingerprint",
     )
 
+    #: Submissions are many and their outgoing references (campaign, creator,
+    #: tags) are bookkeeping, not content in use; pages that show a submission
+    #: are still indexed, as references *to* it from their StreamFields.
+    wagtail_reference_index_ignore = True
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        # Campaign and creator are pipeline fields, restored from the row by
+        # with_content_json, so looking them up here would be wasted queries;
+        # only the editable page link can dangle.
+        obj = super().from_serializable_data(data, check_fks=False)
+        if (
+            check_fks
+            and obj is not None
+            and obj.related_page_id
+            and not Page.objects.filter(pk=obj.related_page_id).exists()
+        ):
+            obj.related_page_id = None
+        return obj
+
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         for name in self.pipeline_fields:
             setattr(obj, name, getattr(self, name))
-        stored = {photo.pk: photo for photo in self.photos.all()}
-        for photo in obj.photos.all():
-            current = stored.get(photo.pk)
-            if current is not None:
-                for name in SubmissionPhoto.pipeline_fields:
-                    setattr(photo, name, getattr(current, name))
+        photos = list(obj.photos.all())
+        if photos:
+            # Read once per row object: Wagtail deserialises a revision
+            # several times over while publishing it.
+            models.prefetch_related_objects([self], "photos")
+            # Photos deleted since the revision was saved stay deleted.
+            stored = {photo.pk: photo for photo in self.photos.all()}
+            kept = [photo for photo in photos if photo.pk is None or photo.pk in stored]
+            for photo in kept:
+                if photo.pk in stored:
+                    for name in SubmissionPhoto.pipeline_fields:
+                        setattr(photo, name, getattr(stored[photo.pk], name))
+            if len(kept) != len(photos):
+                obj.photos = kept
         return obj
 
     def get_preview_template(self, request, mode_name):

@@ -71,25 +71,27 @@ def approve(submission, user):
                 user=user, clean=False
             )
             revision.publish(user=user, skip_permission_checks=user is None)
+            log(locked, "wagtail_ugc.approve", user=user)
         else:
-            task = task_state.task.specific
             # Our own step was checked just above; any other step a site adds
             # to the workflow decides for itself who may approve it.
-            if (
-                user is not None
-                and not isinstance(task, RightsCheckTask)
-                and "approve"
-                not in [name for name, _label, _modal in task.get_actions(locked, user)]
+            if user is not None and not issubclass(
+                task_state.task.specific_class, RightsCheckTask
             ):
-                raise PermissionDenied(
-                    gettext("You may not approve the step “%s”.") % task.name
-                )
+                task = task_state.task.specific
+                if "approve" not in [
+                    name for name, _label, _modal in task.get_actions(locked, user)
+                ]:
+                    raise PermissionDenied(
+                        gettext("You may not approve the step “%s”.") % task.name
+                    )
+            _share_rows_read(task_state, locked)
+            # Logged by Wagtail as "wagtail.workflow.approve", with the user.
             task_state.approve(user=user)
-        log(locked, "wagtail_ugc.approve", user=user)
     locked.refresh_from_db()
     _update_caller_copy(submission, locked)
     if locked.moderation_status == ModerationStatus.APPROVED:
-        transaction.on_commit(lambda: _notify("notify_creator_of_approval", locked))
+        transaction.on_commit(lambda: _notify(ModerationStatus.APPROVED, locked.pk))
     return locked
 
 
@@ -125,7 +127,7 @@ def reject(submission, user, *, category, reason):
         )
     _update_caller_copy(submission, locked)
     transaction.on_commit(lambda: _take_down(locked.pk))
-    transaction.on_commit(lambda: _notify("notify_creator_of_rejection", locked))
+    transaction.on_commit(lambda: _notify(ModerationStatus.REJECTED, locked.pk))
     return locked
 
 
@@ -169,15 +171,36 @@ def _already_decided_message(submission):
 
 def _current_task_state(submission):
     return (
-        TaskState.objects.select_for_update()
+        # Only the task state's row: the task and workflow rows are shared by
+        # every submission, and locking them would queue up other moderators.
+        TaskState.objects.select_for_update(of=("self",))
         .for_instance(submission)
         .filter(
             status=TaskState.STATUS_IN_PROGRESS,
             workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
         )
-        .select_related("task", "workflow_state")
+        .select_related("task", "workflow_state__workflow", "revision")
         .first()
     )
+
+
+def _share_rows_read(task_state, submission):
+    """Hand Wagtail's workflow code the rows this decision has already read.
+
+    Approving goes through ``TaskState.approve``, which on its own reads the
+    same submission and revision rows again and again (each related object is
+    a fresh query); these were all read in this transaction, under the
+    submission's row lock, so they are what those queries would return.
+    """
+    workflow_state = task_state.workflow_state
+    workflow_state.content_object = submission
+    if workflow_state.current_task_state_id == task_state.pk:
+        workflow_state.current_task_state = task_state
+    latest = submission.latest_revision
+    if latest is not None and task_state.revision_id == latest.pk:
+        task_state.revision = latest
+    for revision in {task_state.revision, latest} - {None}:
+        revision.content_object = submission
 
 
 def _start_workflow(submission, user):
@@ -215,11 +238,11 @@ def _take_down(submission_id):
     displayability_changed.send(sender=Submission, submission_id=submission_id)
 
 
-def _notify(function_name, submission):
-    from . import notifications
+def _notify(decision, submission_id):
+    from .notifications import notify_creator_task
 
     try:
-        getattr(notifications, function_name)(submission)
+        notify_creator_task.enqueue(decision, submission_id)
     except Exception:
         # An e-mail that cannot be sent must not undo the moderator's decision.
-        logger.exception("%s failed for submission %s", function_name, submission.pk)
+        logger.exception("Telling the creator of %s failed", submission_id)

@@ -25,6 +25,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from ..conf import ugc_settings
 from ..models import Submission
+from ..models.choices import ModerationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -285,3 +286,24 @@ def notify_creator_of_rejection(submission):
             )
         ]
     )
+
+
+@task()
+def notify_creator_task(decision, submission_id):
+    """Tell the creator of a decision, from a worker: moderators do not wait for mail servers.
+
+    Nothing is sent if, before the worker got to it, the submission was
+    decided otherwise, withdrawn or erased.
+    """
+    submission = (
+        Submission.objects.select_related("creator").filter(pk=submission_id).first()
+    )
+    if (
+        submission is None
+        or submission.moderation_status != decision
+        or submission.withdrawn_at
+    ):
+        return 0
+    if decision == ModerationStatus.APPROVED:
+        return notify_creator_of_approval(submission)
+    return notify_creator_of_rejection(submission)

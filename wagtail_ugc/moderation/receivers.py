@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 from wagtail.signals import published, unpublished
 
 from ..models import Submission
-from ..models.choices import ModerationStatus
+from ..models.choices import Kind, ModerationStatus
 from ..publication import publish_public_files_task, remove_public_files
 from ..signals import displayability_changed, submission_ready
 from .workflow import missing_for_approval
@@ -88,8 +88,11 @@ def approve_and_make_public_files(sender, instance, **kwargs):
     instance.moderation_status = ModerationStatus.APPROVED
     submission_id = instance.pk
 
+    has_photos = instance.kind == Kind.PHOTO
+
     def make_public():
-        publish_public_files_task.enqueue(submission_id)
+        if has_photos:
+            publish_public_files_task.enqueue(submission_id)
         displayability_changed.send(sender=Submission, submission_id=submission_id)
 
     transaction.on_commit(make_public)

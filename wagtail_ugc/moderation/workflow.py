@@ -17,8 +17,9 @@ def can_moderate(user):
 
 def content_to_check(submission):
     """What approval would publish: the latest revision (or the row, if none yet)."""
-    if submission.latest_revision_id:
-        return submission.get_latest_revision_as_object()
+    if submission.latest_revision_id and submission.has_unpublished_changes:
+        # As get_latest_revision_as_object(), without fetching the row again.
+        return submission.with_content_json(submission.get_latest_revision().content)
     return submission
 
 

@@ -12,14 +12,12 @@ PostgreSQL:
 import random
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from benchmarks.harness import Row, median_seconds
+from benchmarks.harness import Row, median_seconds, moderator_client
 from wagtail_ugc.models import (
     Campaign,
     Creator,
@@ -34,7 +32,6 @@ from wagtail_ugc.models.choices import (
     ProcessingState,
     RightsStatus,
 )
-from wagtail_ugc.moderation.defaults import ensure_moderation_defaults
 
 LARGE = 100_000
 SMALL = 1_000
@@ -111,14 +108,7 @@ def time_listing(client):
 
 
 def run():
-    ensure_moderation_defaults()
-    moderator = get_user_model().objects.create_superuser(
-        username="bench-moderator",
-        email="bench@example.com",
-        password="x",  # noqa: S106
-    )
-    client = Client()
-    client.force_login(moderator)
+    client = moderator_client("bench-moderator")
     campaign = Campaign.objects.create(
         title="Bench", slug="bench-queue", terms_text="t"
     )

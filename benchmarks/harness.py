@@ -56,3 +56,21 @@ def print_table(rows, out):
         )
         if n == 0:
             out.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def moderator_client(username):
+    """A test client logged in as a new superuser, with the moderation defaults in place."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from wagtail_ugc.moderation.defaults import ensure_moderation_defaults
+
+    ensure_moderation_defaults()
+    moderator = get_user_model().objects.create_superuser(
+        username=username,
+        email=f"{username}@example.com",
+        password="x",  # noqa: S106
+    )
+    client = Client()
+    client.force_login(moderator)
+    return client

@@ -80,5 +80,5 @@ def test_an_approval_stays_within_its_query_budget(
     already holds, and Wagtail's index updates go to the worker."""
     moderator = make_moderator(django_user_model)
     submission = pending_submission(photos=2)
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(46):
         actions.approve(submission, moderator)

@@ -93,3 +93,52 @@ def test_two_approvals_at_once_publish_once(django_user_model):
         ).count()
         == 1
     )
+
+
+def test_overlapping_bulk_approvals_in_opposite_orders_approve_each_once(
+    django_user_model,
+):
+    """Rows are locked in one order whatever the selection's order: no deadlock."""
+    from wagtail.models import ModelLogEntry
+
+    from wagtail_ugc.models.choices import Kind
+
+    alice = make_moderator(django_user_model, "alice")
+    bob = make_moderator(django_user_model, "bob")
+    items = [pending_submission(kind=Kind.REVIEW) for _ in range(6)]
+    results = {}
+
+    def bulk(name, user, selection):
+        def decide():
+            fresh = [Submission.objects.get(pk=item.pk) for item in selection]
+            results[name] = actions.approve_many(fresh, user)
+
+        return decide
+
+    outcomes = run_at_once(
+        bulk("alice", alice, items[:4]),
+        bulk("bob", bob, list(reversed(items[2:]))),
+    )
+    assert outcomes == ["done", "done"]
+    approvals = [
+        submission.pk
+        for pairs in results.values()
+        for submission, outcome in pairs
+        if isinstance(outcome, Submission)
+    ]
+    assert sorted(approvals) == sorted(item.pk for item in items)
+    conflicts = [
+        outcome
+        for pairs in results.values()
+        for _submission, outcome in pairs
+        if isinstance(outcome, actions.ModerationConflict)
+    ]
+    assert len(conflicts) == 2
+    assert all(c.message.startswith("Someone else decided first") for c in conflicts)
+    assert Submission.objects.filter(live=True).count() == 6
+    assert (
+        ModelLogEntry.objects.filter(action="wagtail.publish")
+        .filter(object_id__in=[str(item.pk) for item in items])
+        .count()
+        == 6
+    )

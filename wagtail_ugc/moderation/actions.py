@@ -6,6 +6,7 @@ second one finds it already decided and gets ``ModerationConflict``.
 """
 
 import logging
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -52,6 +53,19 @@ def approve(submission, user):
     rights, credit or alt text are missing, ``PermissionDenied`` if ``user``
     may not moderate.
     """
+    [(_submission, outcome)] = approve_many([submission], user)
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def approve_many(submissions, user):
+    """Approve each of ``submissions`` as ``approve`` does, reading their rows together.
+
+    Returns ``(submission, outcome)`` pairs in order: the outcome is the
+    approved submission, or the ``ModerationConflict`` or ``PermissionDenied``
+    that stopped that one. The caller's objects are updated.
+    """
     _check_may_moderate(user)
     if user is not None and not user.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied(
@@ -59,40 +73,60 @@ def approve(submission, user):
                 "Approving publishes the submission; you may not publish submissions."
             )
         )
+    outcomes = []
     with transaction.atomic():
-        locked = _lock_pending(submission)
-        missing = missing_for_approval(locked)
-        if missing:
-            raise ApprovalRefused(missing)
-        task_state = _current_task_state(locked) or _start_workflow(locked, user)
-        if task_state is None:
-            # The site switched the workflow off: approval publishes directly.
-            revision = locked.get_latest_revision() or locked.save_revision(
-                user=user, clean=False
+        rows = lock_rows([submission.pk for submission in submissions])
+        task_states = _current_task_states(rows.values())
+        for submission in submissions:
+            try:
+                locked = _pending(rows.get(submission.pk))
+                with transaction.atomic():
+                    _approve_locked(locked, task_states.get(locked.pk), user)
+                outcomes.append((submission, locked))
+            except (ModerationConflict, PermissionDenied) as error:
+                outcomes.append((submission, error))
+        approved = [
+            locked for _submission, locked in outcomes if isinstance(locked, Submission)
+        ]
+        _refresh(approved)
+    for submission, outcome in outcomes:
+        if isinstance(outcome, Submission):
+            _update_caller_copy(submission, outcome)
+            if outcome.moderation_status == ModerationStatus.APPROVED:
+                transaction.on_commit(
+                    partial(_notify, ModerationStatus.APPROVED, outcome.pk)
+                )
+    return outcomes
+
+
+def _approve_locked(locked, task_state, user):
+    missing = missing_for_approval(locked)
+    if missing:
+        raise ApprovalRefused(missing)
+    task_state = task_state or _start_workflow(locked, user)
+    if task_state is None:
+        # The site switched the workflow off: approval publishes directly.
+        revision = locked.get_latest_revision() or locked.save_revision(
+            user=user, clean=False
+        )
+        revision.publish(user=user, skip_permission_checks=user is None)
+        log(locked, "wagtail_ugc.approve", user=user)
+        return
+    # Our own step was checked just above; any other step a site adds to the
+    # workflow decides for itself who may approve it.
+    if user is not None and not issubclass(
+        task_state.task.specific_class, RightsCheckTask
+    ):
+        task = task_state.task.specific
+        if "approve" not in [
+            name for name, _label, _modal in task.get_actions(locked, user)
+        ]:
+            raise PermissionDenied(
+                gettext("You may not approve the step “%s”.") % task.name
             )
-            revision.publish(user=user, skip_permission_checks=user is None)
-            log(locked, "wagtail_ugc.approve", user=user)
-        else:
-            # Our own step was checked just above; any other step a site adds
-            # to the workflow decides for itself who may approve it.
-            if user is not None and not issubclass(
-                task_state.task.specific_class, RightsCheckTask
-            ):
-                task = task_state.task.specific
-                if "approve" not in [
-                    name for name, _label, _modal in task.get_actions(locked, user)
-                ]:
-                    raise PermissionDenied(
-                        gettext("You may not approve the step “%s”.") % task.name
-                    )
-            _share_rows_read(task_state, locked)
-            # Logged by Wagtail as "wagtail.workflow.approve", with the user.
-            task_state.approve(user=user)
-    locked.refresh_from_db()
-    _update_caller_copy(submission, locked)
-    if locked.moderation_status == ModerationStatus.APPROVED:
-        transaction.on_commit(lambda: _notify(ModerationStatus.APPROVED, locked.pk))
-    return locked
+    _share_rows_read(task_state, locked)
+    # Logged by Wagtail as "wagtail.workflow.approve", with the user.
+    task_state.approve(user=user)
 
 
 def reject(submission, user, *, category, reason):
@@ -138,7 +172,29 @@ def _check_may_moderate(user):
 
 def _lock_pending(submission):
     """The submission's row, locked until the transaction ends, if it still awaits a decision."""
-    locked = Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    return _pending(
+        Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    )
+
+
+def lock_rows(pks):
+    """The rows of ``pks`` by primary key, with what approval reads.
+
+    They are locked until the transaction ends, in primary-key order: two
+    moderators deciding on overlapping selections cannot deadlock.
+    """
+    return {
+        row.pk: row
+        for row in Submission.objects.select_for_update(of=("self",))
+        .filter(pk__in=pks)
+        .select_related("latest_revision")
+        .prefetch_related("photos")
+        .order_by("pk")
+    }
+
+
+def _pending(locked):
+    """``locked`` if it still awaits a decision; else why not, as a conflict."""
     if locked is None:
         raise ModerationConflict(gettext("This submission no longer exists."))
     if locked.withdrawn_at:
@@ -146,6 +202,23 @@ def _lock_pending(submission):
     if locked.moderation_status != ModerationStatus.PENDING:
         raise ModerationConflict(_already_decided_message(locked))
     return locked
+
+
+def _refresh(submissions):
+    """``refresh_from_db()`` for all of ``submissions``, in one query."""
+    current = Submission.objects.in_bulk([submission.pk for submission in submissions])
+    for submission in submissions:
+        fresh = current[submission.pk]
+        for field in Submission._meta.concrete_fields:
+            value = getattr(fresh, field.attname)
+            if (
+                field.is_relation
+                and field.is_cached(submission)
+                and getattr(submission, field.attname) != value
+            ):
+                field.delete_cached_value(submission)
+            setattr(submission, field.attname, value)
+        submission._prefetched_objects_cache = {}
 
 
 def _already_decided_message(submission):
@@ -170,18 +243,28 @@ def _already_decided_message(submission):
 
 
 def _current_task_state(submission):
-    return (
-        # Only the task state's row: the task and workflow rows are shared by
+    return _current_task_states([submission]).get(submission.pk)
+
+
+def _current_task_states(submissions):
+    """The in-progress task states of ``submissions``, by submission primary key."""
+    submissions = list(submissions)
+    if not submissions:
+        return {}
+    task_states = (
+        # Only the task states' rows: the task and workflow rows are shared by
         # every submission, and locking them would queue up other moderators.
         TaskState.objects.select_for_update(of=("self",))
-        .for_instance(submission)
         .filter(
-            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=submissions[0].get_base_content_type(),
+            workflow_state__object_id__in=[str(s.pk) for s in submissions],
             workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+            status=TaskState.STATUS_IN_PROGRESS,
         )
         .select_related("task", "workflow_state__workflow", "revision")
-        .first()
+        .order_by("pk")
     )
+    return {int(state.workflow_state.object_id): state for state in task_states}
 
 
 def _share_rows_read(task_state, submission):

@@ -7,6 +7,7 @@ through the workflow) and leaves one audit-log entry per submission, with the us
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -40,21 +41,28 @@ class SubmissionBulkAction(SnippetBulkAction):
 
     @classmethod
     def decide_each(cls, objects, request, decide):
-        """Decide on each submission; list the ones that could not be decided."""
-        done, problems = 0, []
-        for submission in objects:
-            try:
-                decide(submission)
-                done += 1
-            except (actions.ModerationConflict, PermissionDenied) as error:
-                problems.append(f"{submission}: {getattr(error, 'message', error)}")
-        cls.report(request, problems)
-        return done, 0
+        """Decide on each submission in turn; see ``report``."""
+        outcomes = []
+        with transaction.atomic():
+            actions.lock_rows([submission.pk for submission in objects])
+            for submission in objects:
+                try:
+                    outcomes.append((submission, decide(submission)))
+                except (actions.ModerationConflict, PermissionDenied) as error:
+                    outcomes.append((submission, error))
+        return cls.report(request, outcomes)
 
     @classmethod
-    def report(cls, request, problems):
+    def report(cls, request, outcomes):
+        """List the submissions that could not be decided; count the rest."""
+        problems = [
+            f"{submission}: {getattr(outcome, 'message', outcome)}"
+            for submission, outcome in outcomes
+            if isinstance(outcome, Exception)
+        ]
         for problem in problems:
             messages.warning(request, problem)
+        return len(outcomes) - len(problems), 0
 
 
 class ApproveBulkAction(SubmissionBulkAction):
@@ -65,9 +73,11 @@ class ApproveBulkAction(SubmissionBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, request=None, **kwargs):
-        return cls.decide_each(
-            objects, request, lambda submission: actions.approve(submission, user)
-        )
+        try:
+            outcomes = actions.approve_many(objects, user)
+        except PermissionDenied as error:
+            outcomes = [(submission, error) for submission in objects]
+        return cls.report(request, outcomes)
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

@@ -212,6 +212,9 @@ class Submission(
                 fields=["live", "moderation_status", "rights_status"],
                 name="ugc_displayable_idx",
             ),
+            # The admin listing, all states, oldest first: without it every
+            # page sorts the whole table.
+            models.Index(fields=["submitted_at"], name="ugc_submitted_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -245,6 +245,28 @@ def test_bulk_approve_goes_through_the_workflow_and_logs_each(moderator_client):
     assert not Submission.objects.get(pk=blocked.pk).live
 
 
+def test_bulk_decisions_leave_already_decided_submissions_alone(moderator_client):
+    waiting = pending_submission(kind=Kind.REVIEW)
+    earlier = pending_submission(kind=Kind.REVIEW, text="Decided last week")
+    moderator_client.post(bulk_url("ugc_approve", [earlier]))
+    url = bulk_url("ugc_reject", [waiting, earlier])
+
+    page = moderator_client.get(url).content.decode()
+    assert "1 submission selected" in page
+    assert "Already decided, left as they are:" in page
+    assert f"{earlier}: approved" in page
+
+    response = moderator_client.post(
+        url, {"category": "guidelines", "comment": "Spam."}, follow=True
+    )
+    messages = [str(message).strip() for message in response.context["messages"]]
+    assert messages == ["1 submission rejected."]
+    earlier.refresh_from_db()
+    waiting.refresh_from_db()
+    assert earlier.moderation_status == "approved" and earlier.live
+    assert waiting.moderation_status == "rejected"
+
+
 def test_bulk_reject_tag_and_assign(moderator_client):
     items = [pending_submission(kind=Kind.REVIEW) for _ in range(2)]
     campaign = CampaignFactory(title="Winter")

@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..models import Campaign, Submission, TaggedSubmission
+from ..models.choices import ModerationStatus
 from . import actions
 from .workflow import RejectForm, can_moderate
 
@@ -65,7 +66,30 @@ class SubmissionBulkAction(SnippetBulkAction):
         return len(outcomes) - len(problems), 0
 
 
-class ApproveBulkAction(SubmissionBulkAction):
+class DecisionBulkAction(SubmissionBulkAction):
+    """Approve and reject: only submissions awaiting a decision are acted on.
+
+    Selected submissions that were decided (or withdrawn) earlier are listed
+    apart on the confirmation page and left as they are.
+    """
+
+    def get_actionable_objects(self):
+        objects, context = super().get_actionable_objects()
+        pending = [submission for submission in objects if awaits_decision(submission)]
+        context["items_already_decided"] = [
+            submission for submission in objects if not awaits_decision(submission)
+        ]
+        return pending, context
+
+
+def awaits_decision(submission):
+    return (
+        submission.moderation_status == ModerationStatus.PENDING
+        and not submission.withdrawn_at
+    )
+
+
+class ApproveBulkAction(DecisionBulkAction):
     display_name = _("Approve")
     action_type = "ugc_approve"
     aria_label = _("Approve the selected submissions")
@@ -87,7 +111,7 @@ class ApproveBulkAction(SubmissionBulkAction):
         ) % {"count": num_parent_objects}
 
 
-class RejectBulkAction(SubmissionBulkAction):
+class RejectBulkAction(DecisionBulkAction):
     display_name = _("Reject")
     action_type = "ugc_reject"
     aria_label = _("Reject the selected submissions with a reason")

@@ -31,7 +31,7 @@ TOO_MANY_PIXELS = "This photo is too large: at most 40 megapixels, please."
 
 
 def assert_refused(response, message, private_root):
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert message in content
     assert 'class="errorlist' in content
@@ -91,7 +91,7 @@ def test_browser_mime_type_is_ignored(submit, private_root):
 def test_empty_file_is_refused(submit, private_root):
     response = submit(**form_data(photos=[upload(b"", name="empty.jpg")]))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The submitted file is empty." in response.content.decode()
     assert not Submission.objects.exists()
     assert private_files(private_root) == []
@@ -177,7 +177,7 @@ def test_hostile_file_names_are_never_used_nor_echoed_raw(submit, private_root, 
     response = submit(**form_data(photos=[upload(PHP_FILE, name=name)]))
 
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "<img src=x" not in content
     assert "\u202e" not in content
     assert private_files(private_root) == []

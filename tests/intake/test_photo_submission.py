@@ -201,7 +201,7 @@ def test_review_is_ready_at_once(submit):
 def test_review_needs_text_and_rating(submit):
     response = submit(**form_data(kind="review", text="", rating=None))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Write a few words for your review." in response.content.decode()
     assert "Choose a rating from 1 to 5." in response.content.decode()
     assert not Submission.objects.exists()

@@ -66,7 +66,7 @@ def test_unknown_hosts_are_refused_with_a_clear_message(submit, url):
     response = submit(**video(url))
 
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert (
         "We accept video links from YouTube, Vimeo, TikTok, Instagram only." in content
         or "Enter a valid URL." in content

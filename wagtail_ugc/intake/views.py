@@ -117,7 +117,8 @@ def _handle_post(request, campaign, handler):
             campaign,
         )
     if not form.is_valid():
-        return render_form(request, campaign, form)
+        # The form again, with every error at its field and what was typed kept.
+        return render_form(request, campaign, form, status=400)
     data = form.cleaned_data
     if ratelimit.is_rate_limited(request, data["email"]):
         return rate_limited(request, campaign)

@@ -17,6 +17,7 @@ from .samples import (
     PHP_FILE,
     SVG_WITH_SCRIPT,
     animated_gif,
+    gps_heic,
     gps_jpeg,
     jpeg_bomb,
     jpeg_with_comment,
@@ -56,6 +57,8 @@ def assert_refused(response, message, private_root):
         (bytes(range(256)) * 40, "noise.jpg", NOT_A_PHOTO),
         (gps_jpeg()[:2000], "cut.jpg", DAMAGED),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "header-only.jpg", DAMAGED),
+        (gps_heic()[:-200], "cut.heic", DAMAGED),
+        (gps_heic() + b"\x00\x00\x01\x00mdat", "overlong.heic", DAMAGED),
     ],
     ids=[
         "png-bomb",
@@ -70,6 +73,8 @@ def assert_refused(response, message, private_root):
         "random-bytes",
         "truncated-jpeg",
         "jpeg-header-only",
+        "truncated-heic",
+        "heic-box-past-the-end",
     ],
 )
 def test_hostile_file_is_refused_with_a_clear_message(

@@ -142,8 +142,9 @@ def probe_image(source):
 
     The pixel count comes from the header before anything is decoded. A JPEG
     is then checked for completeness by walking its segments to the end of
-    the image marker (a cut-off upload has none), which costs a scan of the
-    bytes rather than a second decode; other formats decode their first
+    the image marker (a cut-off upload has none), and a HEIC by walking its
+    boxes to the end of the file: a scan of the bytes rather than a decode,
+    which the background task does once. Other formats decode their first
     frame.
     """
     kind, image = open_image(source)
@@ -152,6 +153,9 @@ def probe_image(source):
         try:
             if kind == "jpeg":
                 if not jpeg_is_complete(_read(source).read()):
+                    raise _refuse_damaged()
+            elif kind == "heic":
+                if not heif_is_complete(_read(source).read()):
                     raise _refuse_damaged()
             else:
                 image.load()
@@ -181,6 +185,33 @@ def jpeg_is_complete(data):
         else:
             position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
     return False
+
+
+def heif_is_complete(data):
+    """Whether the HEIF file's top-level boxes all end within the file, metadata included.
+
+    An upload cut off part-way leaves its last box (usually the coded image
+    data) shorter than its header says. Only box headers are read: decoding a
+    12 MP HEIC to find out costs a few hundred milliseconds.
+    """
+    position, size, seen = 0, len(data), set()
+    while position + 8 <= size:
+        length = int.from_bytes(data[position : position + 4], "big")
+        header = 8
+        if length == 1:
+            if position + 16 > size:
+                return False
+            length = int.from_bytes(data[position + 8 : position + 16], "big")
+            header = 16
+        elif length == 0:
+            length = size - position
+        if length < header:
+            return False
+        seen.add(data[position + 4 : position + 8])
+        position += length
+    # A few stray bytes after the last box hide nothing; a box running past
+    # the end means the upload was cut off.
+    return position <= size and {b"ftyp", b"meta"} <= seen
 
 
 def sanitise_image(source, *, max_edge=None, quality=None):

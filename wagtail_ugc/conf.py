@@ -8,6 +8,7 @@ settings reference is written from it. Values are re-read when Django's
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils.translation import gettext_noop
 
 DEFAULTS = {
     # Storage for originals and previews that must never have a public URL:
@@ -33,10 +34,11 @@ DEFAULTS = {
     "VIDEO_PROVIDERS": ["youtube", "vimeo", "tiktok", "instagram"],
     # Minimum age a creator confirms on the form.
     "MINIMUM_AGE": 16,
-    # Uses beyond the site's own galleries that a creator may tick separately.
+    # Uses beyond the site's own galleries that a creator may tick separately
+    # (labels are translated where they are shown, if a catalogue has them).
     "EXTRA_CONSENT_SCOPES": {
-        "marketing_email": "Use in marketing e-mails",
-        "ads": "Use in advertising",
+        "marketing_email": gettext_noop("Use in marketing e-mails"),
+        "ads": gettext_noop("Use in advertising"),
     },
     # Submissions allowed per IP address and per e-mail address, per hour.
     "RATE_LIMIT_PER_IP": 10,

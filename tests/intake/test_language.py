@@ -22,6 +22,7 @@ def test_the_form_speaks_swedish(client, url):
     assert '<html lang="sv"' in page
     assert "Ditt samtycke" in page
     assert ">Skicka</button>" in page
+    assert "Användning i annonser" in page  # a default consent-scope label
 
 
 def test_a_refused_photo_is_explained_in_swedish(client, url, private_root):

@@ -1,4 +1,5 @@
-"""A visitor whose browser asks for Swedish gets the form, its errors and the thank-you page in Swedish."""
+"""A visitor whose browser asks for Swedish gets the form, its errors and the thank-you page in Swedish;
+Danish and Chinese visitors get the form in their language."""
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,22 @@ SWEDISH = {"HTTP_ACCEPT_LANGUAGE": "sv-SE,sv;q=0.9,en;q=0.5"}
 @pytest.fixture
 def url(campaign):
     return reverse("wagtail_ugc:submit", kwargs={"campaign_slug": campaign.slug})
+
+
+@pytest.mark.parametrize(
+    "accept_language, lang, consent, send",
+    [
+        ("da-DK,da;q=0.9", "da", "Dit samtykke", "Indsend"),
+        ("zh-CN,zh;q=0.9", "zh-hans", "你的同意", "提交"),
+    ],
+)
+def test_the_form_speaks_danish_and_chinese(
+    client, url, accept_language, lang, consent, send
+):
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+    assert f'<html lang="{lang}"' in page
+    assert consent in page
+    assert f">{send}</button>" in page
 
 
 def test_the_form_speaks_swedish(client, url):

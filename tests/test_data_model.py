@@ -136,3 +136,12 @@ def test_submissions_keep_their_bookkeeping_out_of_the_reference_index():
     assert not ReferenceIndex.objects.filter(
         object_id=str(submission.pk), content_type__model="submission"
     ).exists()
+
+
+def test_a_submission_names_itself_in_the_readers_language():
+    from django.utils import translation
+
+    submission = SubmissionFactory(kind="photo", credit_line="Ada", rating=None)
+    assert str(submission) == f"Photo #{submission.pk} by Ada"
+    with translation.override("sv"):
+        assert str(submission) == f"Foto #{submission.pk} av Ada"

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -227,8 +228,11 @@ class Submission(
         ]
 
     def __str__(self):
-        label = self.credit_line or _("anonymous")
-        return f"{self.get_kind_display()} #{self.pk} by {label}"
+        return gettext("%(kind)s #%(number)s by %(credit)s") % {
+            "kind": self.get_kind_display(),
+            "number": self.pk,
+            "credit": self.credit_line or gettext("anonymous"),
+        }
 
     #: Fields owned by the pipeline stages rather than by the editable content:
     #: restoring or publishing an older revision must never roll them back.

@@ -82,3 +82,17 @@ def test_an_approval_stays_within_its_query_budget(
     submission = pending_submission(photos=2)
     with django_assert_max_num_queries(46):
         actions.approve(submission, moderator)
+
+
+def test_approve_many_decides_each_submission_once(django_user_model):
+    moderator = make_moderator(django_user_model)
+    first = pending_submission(kind=Kind.REVIEW)
+    second = pending_submission(kind=Kind.REVIEW, credit_line="")
+    outcomes = actions.approve_many([first, second, first], moderator)
+    assert [submission.pk for submission, _outcome in outcomes] == [
+        first.pk,
+        second.pk,
+    ]
+    assert outcomes[0][1].live and first.live
+    assert isinstance(outcomes[1][1], actions.ApprovalRefused)
+    assert "The credit line is missing." in outcomes[1][1].missing

@@ -62,9 +62,10 @@ def approve(submission, user):
 def approve_many(submissions, user):
     """Approve each of ``submissions`` as ``approve`` does, reading their rows together.
 
-    Returns ``(submission, outcome)`` pairs in order: the outcome is the
-    approved submission, or the ``ModerationConflict`` or ``PermissionDenied``
-    that stopped that one. The caller's objects are updated.
+    Returns ``(submission, outcome)`` pairs in order, one for each distinct
+    submission: the outcome is the approved submission, or the
+    ``ModerationConflict`` or ``PermissionDenied`` that stopped that one. The
+    caller's objects are updated.
     """
     _check_may_moderate(user)
     if user is not None and not user.has_perm(PUBLISH_PERMISSION):
@@ -73,6 +74,9 @@ def approve_many(submissions, user):
                 "Approving publishes the submission; you may not publish submissions."
             )
         )
+    submissions = list(
+        {submission.pk: submission for submission in submissions}.values()
+    )
     outcomes = []
     with transaction.atomic():
         rows = lock_rows([submission.pk for submission in submissions])

@@ -6,9 +6,10 @@ flags are the ones the rules really raise. Running it twice adds nothing.
 
 from django.utils import translation
 
-from wagtail_ugc.intake.services import create_submission
-from wagtail_ugc.models import Campaign, Submission
+from wagtail_ugc.models import Campaign
 from wagtail_ugc.models.choices import Kind
+
+from .visitors import submit_once, visitor_email
 
 EMAIL_DOMAIN = "rules-demo.example.com"
 
@@ -42,19 +43,14 @@ def load(stdout):
         return
     made = 0
     for name, language, rating, text in FLAGGED_REVIEWS:
-        email = f"{name.split()[0].lower()}@{EMAIL_DOMAIN}"
-        if Submission.objects.filter(creator__email=email).exists():
-            continue
         with translation.override(language):
-            create_submission(
-                campaign=campaign,
+            made += submit_once(
+                campaign,
                 kind=Kind.REVIEW,
                 name=name,
-                email=email,
+                email=visitor_email(name, EMAIL_DOMAIN),
                 text=text,
                 rating=rating,
-                age_confirmed=True,
             )
-        made += 1
     if made:
         stdout.write(f"Moderation rules: {made} flagged reviews in the queue.")

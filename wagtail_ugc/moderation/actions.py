@@ -79,7 +79,12 @@ def approve_many(submissions, user):
     )
     outcomes = []
     with transaction.atomic():
-        rows = lock_rows([submission.pk for submission in submissions])
+        rows = {
+            row.pk: row
+            for row in locked_in_order([submission.pk for submission in submissions])
+            .select_related("latest_revision")
+            .prefetch_related("photos")
+        }
         task_states = _current_task_states(rows.values())
         for submission in submissions:
             try:
@@ -176,36 +181,39 @@ def _check_may_moderate(user):
 
 def _lock_pending(submission):
     """The submission's row, locked until the transaction ends, if it still awaits a decision."""
-    return _pending(
-        Submission.objects.select_for_update().filter(pk=submission.pk).first()
+    return _pending(locked_in_order([submission.pk]).first())
+
+
+def locked_in_order(pks):
+    """The rows of ``pks``, to be locked until the transaction ends when evaluated.
+
+    Rows are locked in primary-key order: two moderators deciding on
+    overlapping selections cannot deadlock.
+    """
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .filter(pk__in=pks)
+        .order_by("pk")
     )
 
 
-def lock_rows(pks):
-    """The rows of ``pks`` by primary key, with what approval reads.
-
-    They are locked until the transaction ends, in primary-key order: two
-    moderators deciding on overlapping selections cannot deadlock.
-    """
-    return {
-        row.pk: row
-        for row in Submission.objects.select_for_update(of=("self",))
-        .filter(pk__in=pks)
-        .select_related("latest_revision")
-        .prefetch_related("photos")
-        .order_by("pk")
-    }
+def awaits_decision(submission):
+    """Whether a moderator may still approve or reject ``submission``."""
+    return (
+        submission.moderation_status == ModerationStatus.PENDING
+        and not submission.withdrawn_at
+    )
 
 
 def _pending(locked):
     """``locked`` if it still awaits a decision; else why not, as a conflict."""
     if locked is None:
         raise ModerationConflict(gettext("This submission no longer exists."))
+    if awaits_decision(locked):
+        return locked
     if locked.withdrawn_at:
         raise ModerationConflict(gettext("The creator withdrew this submission."))
-    if locked.moderation_status != ModerationStatus.PENDING:
-        raise ModerationConflict(_already_decided_message(locked))
-    return locked
+    raise ModerationConflict(_already_decided_message(locked))
 
 
 def _refresh(submissions):

@@ -15,7 +15,6 @@ from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..models import Campaign, Submission, TaggedSubmission
-from ..models.choices import ModerationStatus
 from . import actions
 from .workflow import RejectForm, can_moderate
 
@@ -45,7 +44,8 @@ class SubmissionBulkAction(SnippetBulkAction):
         """Decide on each submission in turn; see ``report``."""
         outcomes = []
         with transaction.atomic():
-            actions.lock_rows([submission.pk for submission in objects])
+            pks = [submission.pk for submission in objects]
+            list(actions.locked_in_order(pks).values_list("pk", flat=True))
             for submission in objects:
                 try:
                     outcomes.append((submission, decide(submission)))
@@ -75,18 +75,13 @@ class DecisionBulkAction(SubmissionBulkAction):
 
     def get_actionable_objects(self):
         objects, context = super().get_actionable_objects()
-        pending = [submission for submission in objects if awaits_decision(submission)]
-        context["items_already_decided"] = [
-            submission for submission in objects if not awaits_decision(submission)
-        ]
+        pending, decided = [], []
+        for submission in objects:
+            (pending if actions.awaits_decision(submission) else decided).append(
+                submission
+            )
+        context["items_already_decided"] = decided
         return pending, context
-
-
-def awaits_decision(submission):
-    return (
-        submission.moderation_status == ModerationStatus.PENDING
-        and not submission.withdrawn_at
-    )
 
 
 class ApproveBulkAction(DecisionBulkAction):

@@ -72,8 +72,8 @@ def empty_caches():
 
 def renderers(n):
     from tests.display.helpers import gallery_value
-    from wagtail_ugc.display.loading import DISPLAY_RENDITION_SPECS
     from wagtail_ugc.models import Submission, UGCImage
+    from wagtail_ugc.publication import RENDITION_SPECS
 
     request = RequestFactory().get("/gallery/")
     block, value = gallery_value(kinds=["photo"], max_items=n, load_more=False)
@@ -90,7 +90,7 @@ def renderers(n):
         images = (
             UGCImage.objects.filter(photo__submission__in=list(shown))
             .select_related("photo__submission")
-            .prefetch_renditions(*DISPLAY_RENDITION_SPECS)
+            .prefetch_renditions(*RENDITION_SPECS)
         )
         return HAND_PREFETCHED.render(Context({"images": images}))
 

@@ -1,8 +1,9 @@
-"""Invariant 5: consent is evidence, kept append-only, and drives the rights state."""
+"""Invariant 5 (docs/architecture.md): consent is evidence, kept append-only, and drives the rights state."""
 
 import pytest
 from django.test import RequestFactory
 
+from wagtail_ugc.hashing import subject_hash
 from wagtail_ugc.models import ConsentRecord, Submission
 from wagtail_ugc.models.choices import (
     SITE_SCOPE,
@@ -11,7 +12,7 @@ from wagtail_ugc.models.choices import (
     Licence,
     RightsStatus,
 )
-from wagtail_ugc.rights.ledger import record_grant, record_revocation, subject_hash
+from wagtail_ugc.models.ledger import record_grant, record_revocation
 
 from .factories import CampaignFactory, SubmissionFactory, displayable_submission
 

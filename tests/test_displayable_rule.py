@@ -1,4 +1,4 @@
-"""Invariant 1: one rule decides what any public surface may show."""
+"""Invariant 1 (docs/architecture.md): one rule decides what any public surface may show."""
 
 from datetime import timedelta
 

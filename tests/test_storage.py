@@ -1,4 +1,4 @@
-"""Private files have no public URL and live outside MEDIA_ROOT (invariant 2)."""
+"""Private files have no public URL and live outside MEDIA_ROOT (invariant 2 in docs/architecture.md)."""
 
 from pathlib import Path
 

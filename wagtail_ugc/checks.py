@@ -5,8 +5,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.files.storage import FileSystemStorage, InvalidStorageError, storages
+from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, NOTIFICATION_MODES, ugc_settings
+from .intake.video import provider_definition
+from .storage import default_private_root
 
 POSITIVE_INTEGERS = (
     "MAX_UPLOAD_BYTES",
@@ -123,8 +126,6 @@ def check_page_cache_alias():
 
 
 def check_external_moderation_backends():
-    from django.utils.module_loading import import_string
-
     errors = []
     for entry in ugc_settings.EXTERNAL_MODERATION_BACKENDS:
         path = entry.get("BACKEND") if isinstance(entry, dict) else entry
@@ -202,8 +203,6 @@ def check_private_storage():
         else:
             return []
     else:
-        from .storage import default_private_root
-
         location = default_private_root()
     for public in (settings.MEDIA_ROOT, getattr(settings, "STATIC_ROOT", None)):
         if public and _is_inside(location, public):
@@ -220,8 +219,6 @@ def check_private_storage():
 
 def check_intake_settings():
     """Video providers must be ones wagtail.embeds knows; consent scopes a {code: label} dict."""
-    from .intake.video import provider_definition
-
     errors = []
     providers = ugc_settings.VIDEO_PROVIDERS
     if not isinstance(providers, list | tuple) or not all(

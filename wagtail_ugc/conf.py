@@ -1,7 +1,8 @@
 """The package's settings: one ``WAGTAIL_UGC`` dict, read through ``ugc_settings``.
 
 Every key, its default and its meaning is listed in ``DEFAULTS``; the README's
-settings reference is written from it. Values are re-read when Django's
+settings reference is the table of them for users (``tests/test_docs.py``
+keeps the two equal). Values are re-read when Django's
 ``setting_changed`` signal fires (``override_settings`` in tests).
 """
 
@@ -117,6 +118,3 @@ ugc_settings = UGCSettings()
 def reload_ugc_settings(*, setting, **kwargs):
     if setting in ("WAGTAIL_UGC", "STORAGES", "MEDIA_ROOT", "SECRET_KEY"):
         ugc_settings.reload()
-        from wagtail_ugc.storage import private_storage
-
-        private_storage.reset()

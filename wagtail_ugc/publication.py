@@ -1,36 +1,134 @@
-"""Publication: a displayable submission has public files; nothing else has any (invariant 2).
+"""Publication: public files exist if and only if a submission is displayable (docs/architecture.md, invariant 2).
 
-``publish_public_files`` copies each photo's sanitised master into a public
-``UGCImage`` and makes the gallery renditions up front, so no visitor waits
-for them. ``remove_public_files`` deletes those images, their renditions and
-their files; every stage that makes a submission undisplayable calls it.
+Stages never make or delete public files themselves: they change their own
+state and announce it (``signals.announce_change``); ``reconcile`` then makes
+the public files match the displayable rule. Every path goes through it:
+approval, rejection, publish and unpublish (any user, any view), withdrawal,
+rights granted or expired, erasure, and a photo deleted in the editor.
+
+* A displayable submission's sanitised masters are copied into public
+  ``UGCImage``s, with exactly the renditions the display templates use, made
+  in the background so no visitor waits (``publish_public_files_task``).
+* Anything else loses its public images, renditions and files at once, in the
+  request that made the change.
+* A deleted photo takes every file it had with it, public and private.
+* Where a task worker runs, a licence's end is scheduled as a task at that
+  instant; the periodic ``sweep`` catches the rest, and also removes any file
+  no row refers to.
 """
 
+import logging
 import uuid
+from datetime import timedelta
+from functools import partial
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
 from django_tasks import task
+from django_tasks.exceptions import InvalidTaskError
+from wagtail.signals import published, unpublished
 
-from .models import Submission, SubmissionPhoto, UGCImage
+from .models import Submission, SubmissionPhoto, UGCImage, UGCRendition
+from .models.choices import Kind
+from .rights.tasks import expire_licence_task, sweep_rights
+from .signals import announce_change, displayability_changed
 from .storage import private_storage
 
-#: Exactly the renditions the display templates use (tiles in AVIF, WebP and
-#: JPEG at two widths, and the enlarged view); made at publication so no
-#: visitor waits. Kept equal to display.loading.DISPLAY_RENDITION_SPECS.
-PUBLIC_RENDITION_SPECS = (
-    "width-400|format-avif",
-    "width-400|format-webp",
-    "width-400|format-jpeg",
-    "width-800|format-avif",
-    "width-800|format-webp",
-    "width-800|format-jpeg",
-    "max-1600x1600|format-webp",
+logger = logging.getLogger(__name__)
+
+#: The tile renditions, in the order ``{% picture %}`` expands
+#: ``width-{400,800} format-{avif,webp,jpeg}`` in the item templates.
+TILE_WIDTHS = (400, 800)
+TILE_FORMATS = ("avif", "webp", "jpeg")
+TILE_SPECS = tuple(
+    f"width-{width}|format-{fmt}" for width in TILE_WIDTHS for fmt in TILE_FORMATS
 )
+#: The large view behind each tile: the lightbox, or the link with JS off.
+FULL_SPEC = "max-1600x1600|format-webp"
+#: Every rendition the display templates use: made at publication, prefetched
+#: by galleries. The one definition of them.
+RENDITION_SPECS = (*TILE_SPECS, FULL_SPEC)
+
+#: Where public UGC files live in the default storage (see models.images).
+PUBLIC_FOLDERS = ("ugc", "ugc/renditions")
+#: Where the private storage keeps photos (see models.submissions).
+PRIVATE_PHOTO_FOLDERS = ("incoming", "masters", "previews")
+#: Files younger than this are left alone by the sweep: they may belong to an
+#: upload or a publication whose row is not committed yet.
+STRAY_FILE_GRACE = timedelta(hours=1)
+
+
+def reconcile(submission_id):
+    """Make the public files of ``submission_id`` match the displayable rule.
+
+    Undisplayable: its public files go now. Displayable: once the change
+    commits, its public files are made in the background and its licence's
+    end is scheduled.
+    """
+    submission = Submission.objects.filter(pk=submission_id).first()
+    if submission is None:
+        # Deleted: its photos took their files with them (see below).
+        remove_orphaned_images()
+        return
+    if not submission.is_displayable():
+        remove_public_files(submission)
+        return
+    # The worker must see the change committed before it makes files.
+    transaction.on_commit(partial(_publish_later, submission))
+
+
+def _publish_later(submission):
+    if submission.kind == Kind.PHOTO:
+        publish_public_files_task.enqueue(submission.pk)
+    schedule_licence_end(submission)
+
+
+@receiver(displayability_changed)
+def reconcile_on_change(sender, submission_id, **kwargs):
+    reconcile(submission_id)
+
+
+@receiver(published, sender=Submission)
+@receiver(unpublished, sender=Submission)
+def announce_publish_state(sender, instance, **kwargs):
+    # Publishing is never an approval (only moderation.actions approves), but
+    # it changes what is live, so the public files are reconciled.
+    announce_change(instance.pk)
+
+
+@receiver(post_delete, sender=Submission)
+def announce_deletion(sender, instance, **kwargs):
+    announce_change(instance.pk)
+
+
+@receiver(post_delete, sender=SubmissionPhoto)
+def delete_photo_files(sender, instance, **kwargs):
+    """A photo deleted anywhere (the editor, erasure, retention) takes all its files with it."""
+    private_names = [
+        field.name
+        for field in (instance.incoming, instance.master, instance.preview)
+        if field
+    ]
+    image_id = instance.image_id
+
+    if image_id is not None:
+        delete_images(UGCImage.objects.filter(pk=image_id))
+    # Private files only once the deletion commits: a rolled-back edit must
+    # not lose the creator's photo.
+    transaction.on_commit(partial(_delete_private_files, private_names))
+
+
+def _delete_private_files(names):
+    for name in names:
+        private_storage.delete(name)
 
 
 def publish_public_files(submission):
-    """Give a displayable submission its public images and renditions."""
+    """Give a displayable submission its public images and renditions; return the images."""
     if not submission.is_displayable():
         remove_public_files(submission)
         return []
@@ -43,10 +141,13 @@ def publish_public_files(submission):
             file=ContentFile(data, name=f"{uuid.uuid4().hex}.jpg"),
         )
         image.save()
-        SubmissionPhoto.objects.filter(pk=photo.pk).update(image=image)
+        claimed = SubmissionPhoto.objects.filter(pk=photo.pk, image__isnull=True)
+        if not claimed.update(image=image):
+            # Deleted, or published by a second worker meanwhile.
+            delete_images(UGCImage.objects.filter(pk=image.pk))
     images = list(UGCImage.objects.filter(photo__submission=submission))
     for image in images:
-        image.get_renditions(*PUBLIC_RENDITION_SPECS)
+        image.get_renditions(*RENDITION_SPECS)
     # Withdrawn or unpublished while the files were being made: take them down.
     if not submission.is_displayable():
         remove_public_files(submission)
@@ -56,11 +157,19 @@ def publish_public_files(submission):
 
 def remove_public_files(submission):
     """Delete the public images, renditions and files of a submission, at once."""
-    images = list(
-        UGCImage.objects.filter(photo__submission_id=submission.pk).prefetch_related(
-            "renditions"
-        )
-    )
+    return delete_images(UGCImage.objects.filter(photo__submission_id=submission.pk))
+
+
+def remove_orphaned_images():
+    """Delete public images whose photo no longer exists."""
+    return delete_images(UGCImage.objects.filter(photo__isnull=True))
+
+
+def delete_images(images):
+    """Delete ``images`` (a queryset of UGCImage), their renditions and all their files."""
+    images = list(images.prefetch_related("renditions"))
+    if not images:
+        return 0
     files = []
     for image in images:
         files.append(image.file)
@@ -68,9 +177,92 @@ def remove_public_files(submission):
     with transaction.atomic():
         SubmissionPhoto.objects.filter(image__in=images).update(image=None)
         UGCImage.objects.filter(pk__in=[image.pk for image in images]).delete()
+    # The rows go with the change; the files once it commits, so a change
+    # that rolls back keeps rows and files together.
+    transaction.on_commit(partial(_delete_files, files))
+    return len(images)
+
+
+def _delete_files(files):
     for file in files:
         file.storage.delete(file.name)
-    return len(images)
+
+
+def schedule_licence_end(submission):
+    """Where a worker runs, end a displayable licence at its expiry instant, not at the next sweep."""
+    expires_at = submission.rights_expires_at
+    if expires_at is None or expires_at <= timezone.now():
+        return
+    try:
+        expire_licence_task.using(run_after=expires_at).enqueue(submission.pk)
+    except InvalidTaskError:
+        # The backend cannot defer (the immediate one): the displayable rule
+        # hides the item from that instant, and the sweep removes its files.
+        pass
+
+
+def sweep(now=None):
+    """The periodic safety net: the rights sweep, then every file reconciled with the rows."""
+    summary = sweep_rights(now)
+    summary.update(remove_stray_files(now))
+    return summary
+
+
+def remove_stray_files(now=None):
+    """Remove public files of anything not displayable, and files no row refers to."""
+    now = now or timezone.now()
+    undisplayable = (
+        Submission.objects.filter(photos__image__isnull=False)
+        .exclude(pk__in=Submission.objects.displayable(now).values("pk"))
+        .distinct()
+    )
+    public_images = sum(remove_public_files(s) for s in undisplayable)
+    public_images += remove_orphaned_images()
+    return {
+        "stray_public_images_removed": public_images,
+        "stray_public_files_removed": _remove_unreferenced(
+            default_storage, PUBLIC_FOLDERS, _public_file_names(), now
+        ),
+        "stray_private_files_removed": _remove_unreferenced(
+            private_storage, PRIVATE_PHOTO_FOLDERS, _private_file_names(), now
+        ),
+    }
+
+
+def _public_file_names():
+    return set(UGCImage.objects.values_list("file", flat=True)) | set(
+        UGCRendition.objects.values_list("file", flat=True)
+    )
+
+
+def _private_file_names():
+    names = set()
+    for row in SubmissionPhoto.objects.values_list("incoming", "master", "preview"):
+        names.update(row)
+    return names
+
+
+def _remove_unreferenced(storage, folders, referenced, now):
+    removed = 0
+    for folder in folders:
+        try:
+            _dirs, files = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        for filename in files:
+            name = f"{folder}/{filename}"
+            if name in referenced:
+                continue
+            try:
+                if now - storage.get_modified_time(name) < STRAY_FILE_GRACE:
+                    continue
+            except (NotImplementedError, FileNotFoundError):
+                continue
+            storage.delete(name)
+            removed += 1
+    if removed:
+        logger.warning("Removed %d files no row refers to from %s", removed, folders)
+    return removed
 
 
 @task()
@@ -78,3 +270,8 @@ def publish_public_files_task(submission_id):
     submission = Submission.objects.filter(pk=submission_id).first()
     if submission is not None:
         publish_public_files(submission)
+
+
+@task()
+def sweep_task():
+    return sweep()

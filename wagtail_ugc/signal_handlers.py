@@ -1,4 +1,5 @@
-"""Signal wiring, connected from ``AppConfig.ready``: each stage's receivers module is imported here."""
+"""Signal wiring, connected from ``AppConfig.ready``: each stage's receivers are imported here."""
 
+from . import publication as _publication  # noqa: F401
 from .moderation import receivers as _moderation_receivers  # noqa: F401
 from .rights import receivers as _rights_receivers  # noqa: F401

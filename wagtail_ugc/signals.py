@@ -1,4 +1,4 @@
-"""Signals the pipeline stages send each other, so no stage imports the next."""
+"""Signals the pipeline stages send each other, so no stage imports a later one."""
 
 from django.dispatch import Signal
 
@@ -7,7 +7,16 @@ from django.dispatch import Signal
 submission_ready = Signal()
 
 #: Sent whenever a submission may have started or stopped being displayable
-#: (published, unpublished, withdrawn, expired, rights changed, erased), so
-#: caches of public surfaces can be invalidated at once.
-#: Arguments: ``sender`` (the Submission class), ``submission_id``.
+#: (approved, rejected, published, unpublished, withdrawn, rights granted or
+#: expired, a photo deleted, erased). Publication reconciles the submission's
+#: public files with the displayable rule: what is no longer displayable loses
+#: them at once, inside the sender's transaction; anything that must see the
+#: change committed (making files, clearing caches) waits for the commit.
+#: Send it with ``announce_change``.
+#: Arguments: ``sender`` (``None``), ``submission_id``.
 displayability_changed = Signal()
+
+
+def announce_change(submission_id):
+    """Tell publication (and caches) that ``submission_id`` may have changed."""
+    displayability_changed.send(sender=None, submission_id=submission_id)

@@ -1,13 +1,16 @@
 """Where submitted files live before (and unless) they are published.
 
 Originals and previews go to a *private* storage that has no public URL
-(invariant 2): moderators see them only through authenticated admin views.
+(invariant 2 in docs/architecture.md): moderators see them only through
+authenticated admin views.
 """
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
 from .conf import ugc_settings
@@ -47,6 +50,12 @@ class PrivateStorage(LazyObject):
 
 
 private_storage = PrivateStorage()
+
+
+@receiver(setting_changed)
+def reset_private_storage(*, setting, **kwargs):
+    if setting in ("WAGTAIL_UGC", "STORAGES", "MEDIA_ROOT"):
+        private_storage.reset()
 
 
 def get_private_storage():

@@ -1,6 +1,39 @@
-"""Wagtail admin hooks; each stage registers its own in ``<stage>/wagtail_hooks.py``."""
+"""Wagtail admin hooks: the one "UGC" menu group; each stage registers its other hooks in ``<stage>/wagtail_hooks.py``."""
 
-from .intake import wagtail_hooks as _intake_hooks  # noqa: F401
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from .intake.viewsets import CampaignViewSet
 from .moderation import wagtail_hooks as _moderation_hooks  # noqa: F401
-from .moderation.rules import wagtail_hooks as _moderation_rules_hooks  # noqa: F401
+from .moderation.rules.viewsets import BlocklistTermViewSet
+from .moderation.views import ModerationQueueViewSet
+from .moderation.viewsets import RejectionReasonViewSet, SubmissionViewSet
 from .rights import wagtail_hooks as _rights_hooks  # noqa: F401
+from .rights.admin_views import CreatorExportViewSet, FoundContentViewSet
+
+
+class UGCViewSetGroup(SnippetViewSetGroup):
+    """Everything of the app in one admin menu; each item shows only to users who may use it.
+
+    A ``SnippetViewSetGroup`` (Wagtail's ``ViewSetGroup`` for snippets) so Wagtail
+    knows these snippets have their menu here and leaves them out of "Snippets";
+    the queue and rights items are plain viewsets. Each viewset names its URLs.
+    """
+
+    menu_label = _("UGC")
+    menu_name = "ugc"
+    menu_icon = "image"
+    menu_order = 250
+    items = (
+        SubmissionViewSet,
+        ModerationQueueViewSet,
+        CampaignViewSet,
+        FoundContentViewSet,
+        CreatorExportViewSet,
+        RejectionReasonViewSet,
+        BlocklistTermViewSet,
+    )
+
+
+register_snippet(UGCViewSetGroup)

@@ -60,6 +60,8 @@ def gallery_value(**options):
     raw = {"source": "all", "kinds": ["photo", "video"], **options}
     if "items" in raw:
         raw["items"] = [submission.pk for submission in raw["items"]]
+    if raw.get("campaign"):
+        raw["campaign"] = raw["campaign"].pk
     return block, block.to_python(raw)
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import ConsentMethod, Kind, ModerationStatus
+from wagtail_ugc.models.ledger import record_revocation
 from wagtail_ugc.publication import remove_public_files
-from wagtail_ugc.rights.ledger import record_revocation
 
 from ..factories import CampaignFactory, SubmissionFactory
 from .helpers import (
@@ -69,7 +69,7 @@ def test_campaign_source_shows_that_campaign_only():
     summer = CampaignFactory(slug="summer")
     photo_submission(credit_line="Summer", campaign=summer)
     photo_submission(credit_line="Winter", campaign=CampaignFactory(slug="winter"))
-    block, value = gallery_value(source="campaign", campaign="summer")
+    block, value = gallery_value(source="campaign", campaign=summer)
     assert credits_in(render_block(block, value)) == ["Summer"]
 
 

@@ -5,9 +5,8 @@ from django.utils import timezone
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from wagtail_ugc.display.blocks import UGCFeaturedBlock, UGCReviewsBlock
-from wagtail_ugc.display.loading import DISPLAY_RENDITION_SPECS
 from wagtail_ugc.models.choices import Kind
-from wagtail_ugc.publication import PUBLIC_RENDITION_SPECS
+from wagtail_ugc.publication import RENDITION_SPECS
 
 from ..factories import SubmissionFactory
 from .helpers import gallery_value, photo_submission, render_block, review_submission
@@ -78,9 +77,8 @@ def test_gallery_settings_that_cannot_show_anything_are_refused(options, field):
 
 
 def test_publication_makes_exactly_the_renditions_the_templates_use():
-    assert set(PUBLIC_RENDITION_SPECS) == set(DISPLAY_RENDITION_SPECS)
     submission = photo_submission()
     image = submission.photos.get().image
     assert set(image.renditions.values_list("filter_spec", flat=True)) == set(
-        DISPLAY_RENDITION_SPECS
+        RENDITION_SPECS
     )

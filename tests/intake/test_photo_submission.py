@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from PIL import Image
 
+from wagtail_ugc.links import submission_uuid_from_withdraw_token
 from wagtail_ugc.models import ConsentRecord, Submission
 from wagtail_ugc.models.choices import (
     SITE_SCOPE,
@@ -19,7 +20,6 @@ from wagtail_ugc.models.choices import (
     ProcessingState,
     RightsStatus,
 )
-from wagtail_ugc.rights.links import submission_uuid_from_withdraw_token
 from wagtail_ugc.signals import submission_ready
 from wagtail_ugc.storage import private_storage
 

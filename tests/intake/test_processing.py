@@ -73,7 +73,10 @@ def test_row_and_bytes_are_saved_before_any_processing(
     assert submission.processing_state == ProcessingState.RECEIVED
     assert private_files(private_root) == [photo.incoming.name]
     assert ConsentRecord.objects.filter(submission=submission).count() == 1
-    assert len(queued) == 1
+    for run_after_commit in queued:
+        run_after_commit()
+    submission.refresh_from_db()
+    assert submission.processing_state == ProcessingState.READY
 
 
 def test_crash_while_storing_the_master_loses_nothing_and_a_retry_finishes(

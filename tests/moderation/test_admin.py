@@ -66,7 +66,7 @@ def test_an_editor_without_moderation_permission_cannot_see_thumbnails(editor_cl
 def test_an_editor_cannot_approve_through_the_queue(editor_client):
     submission = pending_submission()
     response = editor_client.post(
-        reverse("wagtail_ugc_admin:approve", args=(submission.pk,)),
+        reverse("wagtail_ugc_queue:approve", args=(submission.pk,)),
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
     assert response.status_code == 403
@@ -152,18 +152,18 @@ def test_the_dashboard_says_how_many_wait_and_for_how_long(moderator_client):
     assert "2 awaiting moderation, oldest waiting" in html
 
 
-def test_the_menu_shows_a_badge(moderator_client):
+def test_the_queue_menu_item_shows_how_many_wait(moderator_client):
     pending_submission()
     html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "UGC moderation (1)" in html
+    assert "Moderation queue (1)" in html
 
 
 def test_the_keyboard_queue_approves_without_javascript(moderator_client):
     submission = pending_submission()
-    html = moderator_client.get(reverse("wagtail_ugc_admin:queue")).content.decode()
+    html = moderator_client.get(reverse("wagtail_ugc_queue:index")).content.decode()
     assert thumb_url(submission) in html
     response = moderator_client.post(
-        reverse("wagtail_ugc_admin:approve", args=(submission.pk,))
+        reverse("wagtail_ugc_queue:approve", args=(submission.pk,))
     )
     assert response.status_code == 302
     assert Submission.objects.get(pk=submission.pk).live
@@ -171,7 +171,7 @@ def test_the_keyboard_queue_approves_without_javascript(moderator_client):
 
 def test_a_second_decision_gets_a_clear_message(moderator_client):
     submission = pending_submission()
-    url = reverse("wagtail_ugc_admin:approve", args=(submission.pk,))
+    url = reverse("wagtail_ugc_queue:approve", args=(submission.pk,))
     moderator_client.post(url)
     response = moderator_client.post(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.status_code == 409
@@ -181,12 +181,12 @@ def test_a_second_decision_gets_a_clear_message(moderator_client):
 def test_inline_edits_make_a_submission_approvable(moderator_client):
     submission = pending_submission(credit_line="", alt_text="")
     photo = submission.photos.get()
-    approve = reverse("wagtail_ugc_admin:approve", args=(submission.pk,))
+    approve = reverse("wagtail_ugc_queue:approve", args=(submission.pk,))
     refused = moderator_client.post(approve, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert refused.status_code == 400
     assert len(refused.json()["missing"]) == 2
     saved = moderator_client.post(
-        reverse("wagtail_ugc_admin:edit_inline", args=(submission.pk,)),
+        reverse("wagtail_ugc_queue:edit_inline", args=(submission.pk,)),
         {"credit_line": "Ana B.", f"alt_text-{photo.uuid}": "A red tent on snow"},
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
@@ -205,7 +205,7 @@ def test_reject_from_the_queue_with_a_reason_template(moderator_client):
     )
     submission = pending_submission()
     moderator_client.post(
-        reverse("wagtail_ugc_admin:reject", args=(submission.pk,)),
+        reverse("wagtail_ugc_queue:reject", args=(submission.pk,)),
         {"reason_template": reason.pk, "category": "guidelines", "comment": ""},
     )
     submission.refresh_from_db()
@@ -217,7 +217,7 @@ def test_reject_from_the_queue_with_a_reason_template(moderator_client):
 def test_reject_without_a_reason_is_a_clear_400(moderator_client):
     submission = pending_submission()
     response = moderator_client.post(
-        reverse("wagtail_ugc_admin:reject", args=(submission.pk,)),
+        reverse("wagtail_ugc_queue:reject", args=(submission.pk,)),
         {"category": "guidelines", "comment": "  "},
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )

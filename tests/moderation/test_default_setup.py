@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Workflow, WorkflowContentType
 
-from wagtail_ugc.models import RightsCheckTask, Submission
+from wagtail_ugc.models import Submission
 from wagtail_ugc.moderation.defaults import ensure_moderation_defaults
+from wagtail_ugc.moderation.task import RightsCheckTask
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Publishing from the editor cannot skip the rights and credit check."""
+"""Publishing outside a moderator's decision is never an approval, whatever is on file."""
 
 import pytest
 
@@ -33,9 +33,10 @@ def test_publishing_without_rights_is_not_an_approval():
     assert not Submission.objects.displayable().exists()
 
 
-def test_publishing_with_everything_on_file_is_an_approval():
+def test_publishing_with_everything_on_file_is_still_not_an_approval():
     submission = rights_on_file()
     submission.save_revision().publish()
     submission.refresh_from_db()
-    assert submission.moderation_status == ModerationStatus.APPROVED
-    assert Submission.objects.displayable().get() == submission
+    assert submission.live
+    assert submission.moderation_status == ModerationStatus.PENDING
+    assert not Submission.objects.displayable().exists()

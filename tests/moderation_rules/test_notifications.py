@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 
+from wagtail_ugc.links import withdraw_url
 from wagtail_ugc.models.choices import Kind, ModerationStatus, RejectionCategory
 from wagtail_ugc.moderation import notifications
 from wagtail_ugc.moderation.rules import apply_rules
-from wagtail_ugc.rights.links import withdraw_url
 
 from ..factories import CreatorFactory, SubmissionFactory, displayable_submission
 
@@ -167,12 +167,20 @@ def test_a_submission_no_page_shows_gets_no_list_of_pages():
     assert "Where you can see it" not in mail.outbox[0].body
 
 
-def test_the_creator_is_written_to_in_their_language():
+def test_the_creator_is_written_to_in_the_language_they_chose():
     submission = SubmissionFactory(locale="sv", creator=CreatorFactory(language="da"))
     notifications.notify_creator_of_approval(submission)
     (message,) = mail.outbox
+    assert message.subject.startswith("Dit bidrag vises nu på")
+    assert "Træk mit bidrag tilbage" in message.alternatives[0].content
+    assert '<html lang="da">' in message.alternatives[0].content
+
+
+def test_a_creator_without_a_language_is_written_to_in_the_submissions():
+    submission = SubmissionFactory(locale="sv", creator=CreatorFactory(language=""))
+    notifications.notify_creator_of_approval(submission)
+    (message,) = mail.outbox
     assert message.subject.startswith("Ditt bidrag visas nu på")
-    assert "Dra tillbaka mitt bidrag" in message.alternatives[0].content
     assert '<html lang="sv">' in message.alternatives[0].content
 
 

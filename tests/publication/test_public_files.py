@@ -1,4 +1,4 @@
-"""Invariant 2: public files exist only while a submission is displayable."""
+"""Invariant 2 (docs/architecture.md): public files exist only while a submission is displayable."""
 
 from pathlib import Path
 
@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail_ugc.models import SubmissionPhoto, UGCImage, UGCRendition
 from wagtail_ugc.models.choices import Kind
 from wagtail_ugc.publication import (
-    PUBLIC_RENDITION_SPECS,
+    RENDITION_SPECS,
     publish_public_files,
     remove_public_files,
 )
@@ -36,9 +36,9 @@ def test_displayable_submission_gets_an_image_and_every_rendition(settings):
     (image,) = publish_public_files(submission)
     assert image.file.url.startswith(settings.MEDIA_URL)
     assert set(image.renditions.values_list("filter_spec", flat=True)) == set(
-        PUBLIC_RENDITION_SPECS
+        RENDITION_SPECS
     )
-    assert len(public_files(settings)) == 1 + len(PUBLIC_RENDITION_SPECS)
+    assert len(public_files(settings)) == 1 + len(RENDITION_SPECS)
 
 
 def test_pending_submission_gets_no_public_file(settings):
@@ -49,11 +49,14 @@ def test_pending_submission_gets_no_public_file(settings):
     assert not UGCImage.objects.exists()
 
 
-def test_removing_deletes_images_renditions_and_files(settings):
+def test_removing_deletes_images_renditions_and_files(
+    settings, django_capture_on_commit_callbacks
+):
     submission = displayable_submission(kind=Kind.PHOTO)
     photo = with_photo(submission)
     publish_public_files(submission)
-    assert remove_public_files(submission) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remove_public_files(submission) == 1
     assert public_files(settings) == []
     assert not UGCImage.objects.exists() and not UGCRendition.objects.exists()
     photo.refresh_from_db()

@@ -60,6 +60,8 @@ def gallery(**options):
     raw = {"source": "all", "kinds": ["photo", "video"], **options}
     if "items" in raw:
         raw["items"] = [submission.pk for submission in raw["items"]]
+    if raw.get("campaign"):
+        raw["campaign"] = raw["campaign"].pk
     return ("ugc_gallery", UGCGalleryBlock().to_python(raw))
 
 

@@ -3,13 +3,14 @@
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from wagtail_ugc.models import ConsentRecord, RightsRequest, Submission
+from wagtail_ugc.models import Campaign, ConsentRecord, RightsRequest, Submission
 from wagtail_ugc.models.choices import (
     ConsentMethod,
     Kind,
@@ -191,6 +192,30 @@ def test_a_file_that_is_not_a_photo_is_refused_clearly(admin_client):
     assert not Submission.objects.exists()
 
 
+def test_found_content_that_fails_part_way_leaves_no_private_file(
+    admin_client, settings
+):
+    # A campaign loaded from a fixture (saved without Campaign.save()) has no
+    # terms, so rights cannot be requested: that fails after the photo is stored.
+    Campaign.objects.bulk_create([Campaign(title="Imported", slug="imported")])
+    response = admin_client.post(
+        reverse("wagtail_ugc_rights:add"),
+        {
+            "campaign": Campaign.objects.get(slug="imported").pk,
+            "kind": Kind.PHOTO,
+            "photos": SimpleUploadedFile("IMG_2.jpg", jpeg_bytes(), "image/jpeg"),
+            "name": "Bo Berg",
+            "sent_to": "bo@example.com",
+            "send_email": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose a campaign first" in response.content.decode()
+    assert not Submission.objects.exists()
+    private_root = Path(settings.WAGTAIL_UGC["PRIVATE_ROOT"])
+    assert [path for path in private_root.rglob("*") if path.is_file()] == []
+
+
 def test_an_editor_records_consent_with_evidence(admin_client, moderator):
     submission = SubmissionFactory(rights_status=RightsStatus.REQUESTED)
     response = admin_client.post(
@@ -227,7 +252,7 @@ def test_the_admin_export_downloads_the_creators_zip(admin_client):
     creator = CreatorFactory(email="eva@example.com")
     SubmissionFactory(creator=creator, text="Eva's review")
     response = admin_client.post(
-        reverse("wagtail_ugc_rights:export"), {"email": "eva@example.com"}
+        reverse("wagtail_ugc_export:index"), {"email": "eva@example.com"}
     )
     assert response["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
@@ -242,6 +267,6 @@ def test_rights_views_need_the_moderation_permission(client, django_user_model):
     for url in (
         rights_page(submission),
         reverse("wagtail_ugc_rights:add"),
-        reverse("wagtail_ugc_rights:export"),
+        reverse("wagtail_ugc_export:index"),
     ):
         assert client.get(url).status_code in (302, 403)

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from wagtail_ugc.links import withdraw_url
 from wagtail_ugc.models import Submission
-from wagtail_ugc.rights.links import withdraw_url
 
 from .helpers import gallery, page_with_blocks, published_photo_submission
 
@@ -38,7 +38,9 @@ def page_cache(settings):
     caches["pages"].clear()
 
 
-def test_the_next_visitor_does_not_see_a_withdrawn_item(page_cache):
+def test_the_next_visitor_does_not_see_a_withdrawn_item(
+    page_cache, django_capture_on_commit_callbacks
+):
     submission = published_photo_submission(credit_line=CREDIT)
     page = page_with_blocks(gallery(source="all"), slug="cached-gallery")
     first_visitor = Client()
@@ -49,7 +51,8 @@ def test_the_next_visitor_does_not_see_a_withdrawn_item(page_cache):
     Submission.objects.filter(pk=submission.pk).update(credit_line="Quietly changed")
     assert CREDIT in Client().get(page.url).content.decode()
 
-    response = Client().post(withdraw_url(submission))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(withdraw_url(submission))
     assert response.status_code == 200
 
     next_visitor = Client().get(page.url)

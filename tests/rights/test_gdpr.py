@@ -11,10 +11,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import RequestFactory
 
+from wagtail_ugc.hashing import subject_hash
 from wagtail_ugc.models import ConsentRecord, Creator, Submission
 from wagtail_ugc.models.choices import ConsentMethod, Kind, Licence
+from wagtail_ugc.models.ledger import record_grant
 from wagtail_ugc.rights.erasure import erase_creator
-from wagtail_ugc.rights.ledger import record_grant, subject_hash
 from wagtail_ugc.rights.requests import request_rights
 from wagtail_ugc.rights.revocation import withdraw
 
@@ -132,7 +133,8 @@ def test_erasure_leaves_no_file_and_no_personal_field(
     before = database_text()
     assert EMAIL in before and CREDIT in before and CAPTION in before
 
-    call_command("ugc_erase_creator", EMAIL, "--yes", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ugc_erase_creator", EMAIL, "--yes", stdout=StringIO())
 
     assert files_under(isolated_storage / "media") == []
     assert files_under(isolated_storage / "ugc_private") == []

@@ -15,7 +15,7 @@ from wagtail_ugc.models.choices import (
     ModerationStatus,
     ProcessingState,
 )
-from wagtail_ugc.rights.ledger import record_grant
+from wagtail_ugc.models.ledger import record_grant
 from wagtail_ugc.rights.retention import purge
 from wagtail_ugc.rights.tasks import purge_task
 
@@ -32,14 +32,15 @@ def age(submission, days, field="updated_at"):
 
 
 def test_rejected_submissions_go_after_the_retention_period_with_their_files(
-    isolated_storage,
+    isolated_storage, django_capture_on_commit_callbacks
 ):
     old = SubmissionFactory(moderation_status=ModerationStatus.REJECTED)
     add_photo(old)
     recent = SubmissionFactory(moderation_status=ModerationStatus.REJECTED)
     age(old, 31)
     age(recent, 29)
-    assert purge()["rejected"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge()["rejected"] == 1
     assert list(Submission.objects.values_list("pk", flat=True)) == [recent.pk]
     assert files_under(isolated_storage / "ugc_private") == []
 

@@ -5,8 +5,8 @@ from taggit.models import Tag
 
 from wagtail_ugc.models import TaggedSubmission
 from wagtail_ugc.models.choices import Kind
+from wagtail_ugc.models.usage import pages_selecting, pages_showing
 from wagtail_ugc.rights.revocation import withdraw
-from wagtail_ugc.rights.usage import pages_selecting, pages_showing
 
 from ..factories import CampaignFactory, displayable_submission
 from .helpers import featured, gallery, page_with_blocks
@@ -37,8 +37,11 @@ def test_galleries_selecting_by_campaign_tag_and_page_are_found():
     TaggedSubmission.objects.create(
         content_object=submission, tag=Tag.objects.create(name="winter")
     )
-    page_with_blocks(gallery(source="campaign", campaign="trails"), slug="campaign")
-    page_with_blocks(gallery(source="campaign", campaign="other"), slug="campaign-2")
+    page_with_blocks(gallery(source="campaign", campaign=campaign), slug="campaign")
+    page_with_blocks(
+        gallery(source="campaign", campaign=CampaignFactory(slug="other")),
+        slug="campaign-2",
+    )
     page_with_blocks(gallery(source="tags", tags="summer, winter"), slug="tags")
     page_with_blocks(gallery(source="tags", tags="summer"), slug="tags-2")
     page_with_blocks(gallery(source="all", kinds=["video"]), slug="videos-only")

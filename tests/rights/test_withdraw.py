@@ -5,9 +5,9 @@ from django.core import mail, signing
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
+from wagtail_ugc.links import WITHDRAW_SALT, withdraw_url
 from wagtail_ugc.models import ConsentRecord, Submission
 from wagtail_ugc.models.choices import ConsentAction, RightsStatus
-from wagtail_ugc.rights.links import WITHDRAW_SALT, withdraw_url
 from wagtail_ugc.signals import displayability_changed
 
 from ..factories import SubmissionFactory, displayable_submission
@@ -35,7 +35,7 @@ def test_the_confirmation_page_speaks_the_creators_language(client):
 
 
 def test_posting_withdraws_hides_deletes_public_files_and_records_it(
-    settings, moderator
+    settings, moderator, django_capture_on_commit_callbacks
 ):
     submission = published_photo_submission()
     assert public_files(settings)
@@ -46,7 +46,8 @@ def test_posting_withdraws_hides_deletes_public_files_and_records_it(
 
     displayability_changed.connect(receiver)
     try:
-        response = Client().post(withdraw_url(submission))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client().post(withdraw_url(submission))
     finally:
         displayability_changed.disconnect(receiver)
     assert response.status_code == 200

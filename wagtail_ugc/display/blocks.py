@@ -1,5 +1,6 @@
 """StreamField blocks that show credited, displayable UGC: a gallery, one featured item, reviews."""
 
+import copy
 import hashlib
 import json
 
@@ -10,16 +11,11 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..conf import ugc_settings
+from ..models import Campaign
 from ..models.choices import Kind
+from ..models.selection import ALL_KINDS, GalleryQuery, Order, Source
 from . import jsonld
-from .loading import (
-    GalleryQuery,
-    Order,
-    Source,
-    load_displayable,
-    load_gallery_page,
-    load_reviews,
-)
+from .loading import load_gallery_page, load_one, load_reviews
 from .presentation import decorate, page_links, stars
 
 #: Items whose images load at once; the rest load lazily, as they scroll into view.
@@ -55,18 +51,47 @@ DEFAULT_REVIEWS_STATEMENT = _(
 
 
 def campaign_choices():
-    from ..models import Campaign
+    """The campaign choices of the blocks before they had a chooser.
 
+    Unused; kept because migrations made then name it.
+    """
     return list(Campaign.objects.values_list("slug", "title"))
 
 
-class CampaignChoiceBlock(blocks.ChoiceBlock):
-    """A campaign by slug. Slugs are strings already, so loading a value skips
-    the choice lookup, which would query the campaigns every time a page's
-    blocks are loaded."""
+class CampaignChooserBlock(SnippetChooserBlock):
+    """A campaign from the campaign chooser, stored by id, so Wagtail's
+    reference index knows which pages show a campaign.
 
-    def normalize_choice(self, value):
-        return value
+    Pages saved before the chooser stored the campaign's slug (a string; ids
+    are stored as numbers). Those still load, a page's slugs in one query
+    per block type, and are stored by id when an editor next saves the page.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__("wagtail_ugc.Campaign", **kwargs)
+
+    def deconstruct(self):
+        # Frozen into migrations as the plain chooser it stores like.
+        path = "wagtail.snippets.blocks.SnippetChooserBlock"
+        return path, ("wagtail_ugc.Campaign",), self._constructor_args[1]
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+    def bulk_to_python(self, values):
+        slugs = [value for value in values if isinstance(value, str) and value]
+        ids = [value for value in values if isinstance(value, int)]
+        by_slug = Campaign.objects.in_bulk(slugs, field_name="slug") if slugs else {}
+        by_id = Campaign.objects.in_bulk(ids) if ids else {}
+        campaigns, seen = [], set()
+        for value in values:
+            found = (by_slug if isinstance(value, str) else by_id).get(value)
+            if found is not None and found.pk in seen:
+                found = copy.copy(found)  # one instance per block, as Wagtail's
+            campaigns.append(found)
+            if found is not None:
+                seen.add(found.pk)
+        return campaigns
 
 
 def block_key(value, parent_context, block):
@@ -89,6 +114,28 @@ def include_assets_once(parent_context):
     return True
 
 
+def tag_names(text):
+    """The tags of a comma-separated list, without blanks."""
+    return tuple(tag.strip() for tag in (text or "").split(",") if tag.strip())
+
+
+def source_fields(source, *, campaign=None, tags="", page=None, items=()):
+    """The ``GalleryQuery`` field that ``source`` reads, and no other.
+
+    The rest stay empty, so the same selection on two pages is one query to
+    "where is it used".
+    """
+    if source == Source.CAMPAIGN:
+        return {"campaign_id": getattr(campaign, "pk", None)}
+    if source == Source.TAGS:
+        return {"tags": tag_names(tags)}
+    if source == Source.THIS_PAGE:
+        return {"related_page_id": getattr(page, "pk", None)}
+    if source == Source.PICKED:
+        return {"picked_ids": tuple(item.pk for item in items if item is not None)}
+    return {}
+
+
 def page_number_from(request, parameter):
     try:
         return max(1, int(request.GET.get(parameter, 1)))
@@ -101,9 +148,8 @@ class UGCGalleryBlock(blocks.StructBlock):
     source = blocks.ChoiceBlock(
         label=_("Show"), choices=Source.CHOICES, default=Source.ALL
     )
-    campaign = CampaignChoiceBlock(
+    campaign = CampaignChooserBlock(
         label=_("Campaign"),
-        choices=campaign_choices,
         required=False,
         help_text=_('Used when "Show" is "A campaign".'),
     )
@@ -180,17 +226,19 @@ class UGCGalleryBlock(blocks.StructBlock):
             )
         return value
 
-    def gallery_query(self, value, page):
+    def ugc_selection(self, value, page):
+        """What this gallery on ``page`` selects: its rendering and "where is it used" both ask."""
         return GalleryQuery(
             source=value["source"],
             kinds=tuple(value["kinds"] or ()),
-            campaign_slug=value["campaign"] or "",
-            tags=tuple(
-                tag.strip() for tag in (value["tags"] or "").split(",") if tag.strip()
-            ),
-            related_page_id=getattr(page, "pk", None),
-            picked_ids=tuple(item.pk for item in value["items"] if item is not None),
             order=value["order"],
+            **source_fields(
+                value["source"],
+                campaign=value["campaign"],
+                tags=value["tags"],
+                page=page,
+                items=value["items"],
+            ),
         )
 
     def get_context(self, value, parent_context=None):
@@ -201,7 +249,7 @@ class UGCGalleryBlock(blocks.StructBlock):
         parameter = f"ugc-{key}"
         number = page_number_from(request, parameter) if value["load_more"] else 1
         gallery_page = load_gallery_page(
-            self.gallery_query(value, parent_context.get("page")),
+            self.ugc_selection(value, parent_context.get("page")),
             page_number=number,
             page_size=value["max_items"] or ugc_settings.GALLERY_PAGE_SIZE,
         )
@@ -239,16 +287,28 @@ class UGCFeaturedBlock(blocks.StructBlock):
         ),
     )
 
+    #: It selects only the submission it names, which Wagtail's reference
+    #: index records: "where is it used" need not read every page that has one.
+    ugc_picks_only = True
+
     class Meta:
         icon = "openquote"
         label = _("Featured UGC")
         template = "wagtail_ugc/display/featured_block.html"
 
+    def ugc_selection(self, value, page):
+        """The chosen submission, of whatever kind; ``None`` if none is chosen."""
+        chosen = value["submission"]
+        if chosen is None:
+            return None
+        return GalleryQuery(
+            source=Source.PICKED, kinds=ALL_KINDS, picked_ids=(chosen.pk,)
+        )
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
-        chosen = value["submission"]
-        item = load_displayable(chosen.pk if chosen is not None else None)
+        item = load_one(self.ugc_selection(value, parent_context.get("page")))
         items = [item] if item is not None else []
         decorate(items)
         for featured in items:
@@ -284,9 +344,8 @@ class UGCReviewsBlock(blocks.StructBlock):
         ],
         default=Source.ALL,
     )
-    campaign = CampaignChoiceBlock(
+    campaign = CampaignChooserBlock(
         label=_("Campaign"),
-        choices=campaign_choices,
         required=False,
         help_text=_('Used when "Show" is "A campaign".'),
     )
@@ -329,18 +388,22 @@ class UGCReviewsBlock(blocks.StructBlock):
             )
         return value
 
+    def ugc_selection(self, value, page):
+        """The reviews this block on ``page`` selects: its rendering and "where is it used" both ask."""
+        return GalleryQuery(
+            source=value["source"],
+            kinds=(Kind.REVIEW,),
+            order=value["order"],
+            **source_fields(value["source"], campaign=value["campaign"], page=page),
+        )
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         page = parent_context.get("page")
-        query = GalleryQuery(
-            source=value["source"],
-            kinds=(Kind.REVIEW,),
-            campaign_slug=value["campaign"] or "",
-            related_page_id=getattr(page, "pk", None),
-            order=value["order"],
+        reviews, summary = load_reviews(
+            self.ugc_selection(value, page), limit=value["max_items"] or 6
         )
-        reviews, summary = load_reviews(query, limit=value["max_items"] or 6)
         decorate(reviews)
         item_name = value["reviewed_item_name"] or getattr(page, "title", "")
         average = summary["average"]

@@ -3,7 +3,7 @@
 User text (captions, credits, reviews) ends up inside a ``<script>`` element,
 so the JSON is escaped for HTML: ``<``, ``>`` and ``&`` become ``\\u003C``
 etc., which JSON parsers read back unchanged and which can never close the
-script element (invariant 3).
+script element (invariant 3 in docs/architecture.md).
 """
 
 import json
@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..conf import ugc_settings
+from ..mail import absolute_url
 from ..models.choices import Kind
 from .presentation import web_address
 
@@ -34,12 +35,6 @@ def json_ld_script(data):
         + text.translate(HTML_UNSAFE_IN_SCRIPT)
         + "</script>"
     )
-
-
-def absolute_url(url, request):
-    if not url or url.startswith(("http://", "https://")) or request is None:
-        return url
-    return request.build_absolute_uri(url)
 
 
 def licence_fields(submission, request):

@@ -1,83 +1,27 @@
 """Loading what a gallery shows: displayable submissions only, in a constant number of queries.
 
-Every public read goes through ``Submission.objects.displayable()`` (invariant
-1), hand-picked lists included, so an item that stops being displayable
-vanishes from every page at once. Photos, their public images and exactly the
-renditions the templates use are prefetched, so a gallery of 3 items and one
-of 60 cost the same number of queries and never touch Wagtail's rendition
-cache (see ../shared/PERFORMANCE.md: ``{% picture %}`` on prefetched
-renditions makes no cache calls).
+Which submissions a block shows is ``models.selection.selected()``, the
+definition "where is it used" shares; it reads through
+``Submission.objects.displayable()`` (invariant 1, docs/architecture.md),
+hand-picked lists included, so an item that stops being displayable vanishes
+from every page at once. This module only loads: photos, their public images
+and exactly the renditions the templates use are prefetched, so a gallery of
+3 items and one of 60 cost the same number of queries and never touch
+Wagtail's rendition cache (``{% picture %}`` on prefetched renditions makes
+no cache calls; docs/galleries.md, "Performance").
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Prefetch
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Avg, Count, Prefetch
 from wagtail.images.models import Filter
 
-from ..models import Submission, SubmissionPhoto, TaggedSubmission, UGCImage
-from ..models.choices import Kind
-
-#: The tile renditions, in the order ``{% picture %}`` expands
-#: ``width-{400,800} format-{avif,webp,jpeg}`` in the item templates.
-TILE_WIDTHS = (400, 800)
-TILE_FORMATS = ("avif", "webp", "jpeg")
-TILE_SPECS = tuple(
-    f"width-{width}|format-{fmt}" for width in TILE_WIDTHS for fmt in TILE_FORMATS
-)
-#: The large view behind each tile: the lightbox, or the link with JS off.
-FULL_SPEC = "max-1600x1600|format-webp"
-#: Every rendition the display templates use; publication makes them up front.
-DISPLAY_RENDITION_SPECS = (*TILE_SPECS, FULL_SPEC)
+from ..models import Submission, SubmissionPhoto, UGCImage
+from ..models.selection import ORDERINGS, Source, selected
+from ..publication import FULL_SPEC, RENDITION_SPECS
 
 #: Largest page number a visitor can ask for (a guard against silly offsets).
 MAX_PAGE_NUMBER = 1000
-
-
-class Order:
-    NEWEST = "newest"
-    FEATURED = "featured"
-    RATING = "rating"
-    CHOICES = [
-        (NEWEST, _("Newest first")),
-        (FEATURED, _("Featured first")),
-        (RATING, _("Highest rated first")),
-    ]
-
-
-ORDERINGS = {
-    Order.NEWEST: ("-submitted_at", "-pk"),
-    Order.FEATURED: ("-featured", "-submitted_at", "-pk"),
-    Order.RATING: (F("rating").desc(nulls_last=True), "-submitted_at", "-pk"),
-}
-
-
-class Source:
-    ALL = "all"
-    CAMPAIGN = "campaign"
-    TAGS = "tags"
-    THIS_PAGE = "page"
-    PICKED = "picked"
-    CHOICES = [
-        (ALL, _("All approved content")),
-        (CAMPAIGN, _("A campaign")),
-        (TAGS, _("Tags")),
-        (THIS_PAGE, _("Content about the page being viewed")),
-        (PICKED, _("Hand-picked")),
-    ]
-
-
-@dataclass
-class GalleryQuery:
-    """What an editor asked a block to show."""
-
-    source: str = Source.ALL
-    kinds: tuple = (Kind.PHOTO, Kind.VIDEO)
-    campaign_slug: str = ""
-    tags: tuple = ()
-    related_page_id: int | None = None
-    picked_ids: tuple = ()
-    order: str = Order.NEWEST
 
 
 @dataclass
@@ -89,7 +33,7 @@ class GalleryPage:
 
 def with_public_media(queryset):
     """Attach ``public_photos`` (with their image and prefetched renditions) to each submission."""
-    images = UGCImage.objects.prefetch_renditions(*DISPLAY_RENDITION_SPECS)
+    images = UGCImage.objects.prefetch_renditions(*RENDITION_SPECS)
     photos = (
         SubmissionPhoto.objects.filter(image__isnull=False)
         .order_by("sort_order", "pk")
@@ -100,32 +44,11 @@ def with_public_media(queryset):
     )
 
 
-def filtered(query):
-    """The displayable submissions a query selects, unordered and unpaged."""
-    submissions = Submission.objects.displayable().filter(kind__in=list(query.kinds))
-    if query.source == Source.CAMPAIGN:
-        if not query.campaign_slug:
-            return submissions.none()
-        submissions = submissions.filter(campaign__slug=query.campaign_slug)
-    elif query.source == Source.TAGS:
-        if not query.tags:
-            return submissions.none()
-        tagged = TaggedSubmission.objects.filter(tag__name__in=query.tags)
-        submissions = submissions.filter(pk__in=tagged.values("content_object_id"))
-    elif query.source == Source.THIS_PAGE:
-        if query.related_page_id is None:
-            return submissions.none()
-        submissions = submissions.filter(related_page_id=query.related_page_id)
-    elif query.source == Source.PICKED:
-        submissions = submissions.filter(pk__in=list(query.picked_ids))
-    return submissions
-
-
 def load_gallery_page(query, *, page_number=1, page_size=12):
     """One page of a gallery, in a constant number of queries whatever its size."""
     page_number = max(1, min(page_number, MAX_PAGE_NUMBER))
     offset = (page_number - 1) * page_size
-    submissions = filtered(query)
+    submissions = selected(query)
     if query.source == Source.PICKED:
         # The editor's order; the displayable rule decides which of them remain.
         remaining = set(submissions.values_list("pk", flat=True))
@@ -143,20 +66,19 @@ def load_gallery_page(query, *, page_number=1, page_size=12):
     return GalleryPage(items=items, number=page_number, has_next=has_next)
 
 
-def load_displayable(pk):
-    """One submission with its media if, and only if, it is displayable."""
-    if pk is None:
+def load_one(query):
+    """The first submission ``query`` selects, with its media (a featured block's one item)."""
+    if query is None:
         return None
-    submission = with_public_media(Submission.objects.displayable().filter(pk=pk))
-    item = submission.first()
+    item = with_public_media(selected(query)).first()
     if item is not None:
         prepare_for_display([item])
     return item
 
 
 def load_reviews(query, *, limit=10):
-    """Displayable reviews and their aggregate rating (count, average)."""
-    reviews = filtered(query).filter(kind=Kind.REVIEW)
+    """Displayable reviews ``query`` selects and their aggregate rating (count, average)."""
+    reviews = selected(query)
     summary = reviews.filter(rating__isnull=False).aggregate(
         count=Count("pk"), average=Avg("rating")
     )

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .forms import SubmissionForm
+
 
 class SubmissionFormBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=100)
@@ -21,9 +23,6 @@ class SubmissionFormBlock(blocks.StructBlock):
         template = "wagtail_ugc/intake/blocks/submission_form.html"
 
     def get_context(self, value, parent_context=None):
-        # Imported here: page models import this module before apps are ready.
-        from .forms import SubmissionForm
-
         context = super().get_context(value, parent_context=parent_context)
         campaign = value.get("campaign")
         context["campaign"] = campaign

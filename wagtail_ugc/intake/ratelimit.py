@@ -9,7 +9,7 @@ import time
 from django.core.cache import caches
 
 from ..conf import ugc_settings
-from ..rights.ledger import keyed_hash
+from ..hashing import keyed_hash
 
 WINDOW_SECONDS = 3600
 

@@ -1,15 +1,18 @@
-"""Turning an accepted form into a Submission: saved first, consent recorded, media work queued.
+"""The one way a Submission is created: saved first, media work queued after the commit.
 
-Everything a visitor sent is written in one transaction (the submission in
-the RECEIVED state, the photos' bytes as received on the private storage,
-the first consent entry) before any heavy work starts, so a crash later
-loses nothing and the processing task can simply run again. If the
-transaction fails, the files it wrote are deleted: nothing is left
-half-written.
+``receiving_submission`` writes everything that came in, in one transaction
+(the creator, the submission in the RECEIVED state, the photos' bytes as
+received on the private storage) and lets the caller add what its path needs
+in the same transaction: the visitor's consent (``create_submission``, the
+form) or an editor's rights request (found content, in the rights stage).
+Heavy work starts only after the commit, so a crash later loses nothing and
+the processing task can simply run again. If anything fails, the files
+written are deleted: nothing is left half-written.
 """
 
 import hashlib
 import logging
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import translation
@@ -23,8 +26,9 @@ from ..models.choices import (
     ProcessingState,
     Source,
 )
-from ..rights.ledger import record_grant
+from ..models.ledger import record_grant
 from ..storage import private_storage
+from .tasks import mark_ready, process_submission
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,58 @@ def file_sha256(upload):
 def licence_for(scopes):
     """Display on the site only, or brand use in the extra scopes the creator ticked."""
     return Licence.BRAND_USE if scopes else Licence.SITE_DISPLAY
+
+
+@contextmanager
+def receiving_submission(*, email, name, language, uploads=(), formats=(), **fields):
+    """Save a new submission, its creator and its photos as received; yield ``(submission, photos)``.
+
+    The submission awaits processing and moderation and is not live;
+    ``fields`` are its other model fields. Without ``email`` it has no
+    creator. ``uploads`` are Django uploaded files already checked by a form;
+    ``formats`` is the format content sniffing found for each. The caller's
+    block runs inside the transaction: if it (or anything here) fails,
+    nothing is saved and no file stays behind. Processing is queued once the
+    transaction commits.
+    """
+    written = []
+    try:
+        with transaction.atomic():
+            creator = (
+                Creator.objects.for_email(email, name=name, language=language)
+                if email
+                else None
+            )
+            submission = Submission.objects.create(
+                creator=creator,
+                locale=language,
+                processing_state=ProcessingState.RECEIVED,
+                moderation_status=ModerationStatus.PENDING,
+                live=False,
+                **fields,
+            )
+            photos = []
+            for order, (upload, received_format) in enumerate(
+                zip(uploads, formats, strict=True)
+            ):
+                photo = SubmissionPhoto(
+                    submission=submission,
+                    sort_order=order,
+                    received_sha256=file_sha256(upload),
+                    received_bytes=upload.size,
+                    received_format=received_format,
+                )
+                # The name is ignored: upload_to gives a random one.
+                photo.incoming.save("upload", upload, save=False)
+                written.append(photo.incoming.name)
+                photo.save()
+                photos.append(photo)
+            yield submission, photos
+            transaction.on_commit(lambda: start_processing(submission.pk))
+    except BaseException:
+        for name in written:
+            private_storage.delete(name)
+        raise
 
 
 def create_submission(
@@ -63,77 +119,43 @@ def create_submission(
     request=None,
     related_page=None,
 ):
-    """Save a new submission and its first consent, then queue its processing.
-
-    ``uploads`` are Django uploaded files already checked by the form;
-    ``formats`` is the format the content sniffing found for each.
-    """
-    language = (translation.get_language() or "")[:20]
+    """Save what a visitor sent through the form, with their consent, then queue its processing."""
     credit_line = (credit_line or name).strip()
-    written = []
-    try:
-        with transaction.atomic():
-            creator = Creator.objects.for_email(email, name=name, language=language)
-            submission = Submission.objects.create(
-                kind=kind,
-                campaign=campaign,
-                creator=creator,
-                text=text,
-                rating=rating if kind == Kind.REVIEW else None,
-                video_url=video_url if kind == Kind.VIDEO else "",
-                video_provider=video_provider if kind == Kind.VIDEO else "",
-                credit_line=credit_line,
-                credit_url=credit_url,
-                locale=language,
-                related_page=related_page,
-                source=Source.FORM,
-                processing_state=ProcessingState.RECEIVED,
-                moderation_status=ModerationStatus.PENDING,
-                live=False,
-            )
-            checksums = []
-            if kind == Kind.PHOTO:
-                for order, (upload, received_format) in enumerate(
-                    zip(uploads, formats, strict=True)
-                ):
-                    checksum = file_sha256(upload)
-                    checksums.append(checksum)
-                    photo = SubmissionPhoto(
-                        submission=submission,
-                        sort_order=order,
-                        received_sha256=checksum,
-                        received_bytes=upload.size,
-                        received_format=received_format,
-                    )
-                    # The name is ignored: upload_to gives a random one.
-                    photo.incoming.save("upload", upload, save=False)
-                    written.append(photo.incoming.name)
-                    photo.save()
-            record_grant(
-                submission,
-                method=ConsentMethod.FORM,
-                scopes=list(scopes),
-                licence=licence_for(scopes),
-                credit_line=credit_line,
-                credit_url=credit_url,
-                terms=campaign.current_terms,
-                file_sha256s=checksums,
-                age_confirmed=age_confirmed,
-                people_shown_consented=people_shown_consented,
-                request=request,
-            )
-            transaction.on_commit(lambda: start_processing(submission.pk))
-    except BaseException:
-        for name in written:
-            private_storage.delete(name)
-        raise
+    with receiving_submission(
+        email=email,
+        name=name,
+        language=(translation.get_language() or "")[:20],
+        uploads=uploads if kind == Kind.PHOTO else (),
+        formats=formats if kind == Kind.PHOTO else (),
+        kind=kind,
+        campaign=campaign,
+        text=text,
+        rating=rating if kind == Kind.REVIEW else None,
+        video_url=video_url if kind == Kind.VIDEO else "",
+        video_provider=video_provider if kind == Kind.VIDEO else "",
+        credit_line=credit_line,
+        credit_url=credit_url,
+        related_page=related_page,
+        source=Source.FORM,
+    ) as (submission, photos):
+        record_grant(
+            submission,
+            method=ConsentMethod.FORM,
+            scopes=list(scopes),
+            licence=licence_for(scopes),
+            credit_line=credit_line,
+            credit_url=credit_url,
+            terms=campaign.current_terms,
+            file_sha256s=[photo.received_sha256 for photo in photos],
+            age_confirmed=age_confirmed,
+            people_shown_consented=people_shown_consented,
+            request=request,
+        )
     return submission
 
 
 def start_processing(submission_id):
     """Queue the media work; submissions without media are ready at once."""
-    from .tasks import mark_ready, process_submission
-
     submission = Submission.objects.filter(pk=submission_id).first()
     if submission is None:
         return

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django_tasks import task
 
+from ..mail import mail_creator
 from ..models import Submission, SubmissionPhoto
 from ..models.choices import ProcessingState
 from ..signals import submission_ready
@@ -111,18 +112,15 @@ def mark_failed(submission, reason):
 @task()
 def send_confirmation(submission_id, withdraw_link):
     """Tell the creator what happens next and how to withdraw, in their language."""
-    from ..rights.mail import creator_language, send_templated_mail
-
     submission = (
         Submission.objects.select_related("creator", "campaign")
         .filter(pk=submission_id)
         .first()
     )
-    if submission is None or submission.creator is None:
+    if submission is None:
         return 0
-    return send_templated_mail(
-        "wagtail_ugc/intake/emails/confirmation",
+    return mail_creator(
+        "creator_confirmation",
         {"submission": submission, "withdraw_link": withdraw_link},
-        [submission.creator.email],
-        language=creator_language(submission),
+        submission,
     )

@@ -16,8 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ..conf import ugc_settings
+from ..links import withdraw_url
+from ..mail import absolute_url
 from ..models import Campaign, Submission
-from ..rights.links import absolute_url, withdraw_url
 from . import ratelimit
 from .forms import SubmissionForm
 from .services import create_submission

@@ -7,7 +7,6 @@ from .moderation import (
     BlocklistTerm,
     DuplicateSearchKey,
     RejectionReason,
-    RightsCheckTask,
 )
 from .rights import ConsentRecord, RightsRequest
 from .submissions import (
@@ -25,7 +24,6 @@ __all__ = [
     "Creator",
     "DuplicateSearchKey",
     "RejectionReason",
-    "RightsCheckTask",
     "RightsRequest",
     "Submission",
     "SubmissionFlag",

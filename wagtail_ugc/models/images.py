@@ -1,8 +1,8 @@
 """Public images of displayable photos, kept apart from the editors' image library.
 
-A ``UGCImage`` exists only while its photo is displayable (invariant 2):
-publication creates it from the sanitised master, and anything that makes the
-submission undisplayable deletes it and its renditions.
+A ``UGCImage`` exists only while its photo is displayable (invariant 2 in
+docs/architecture.md): publication creates it from the sanitised master, and
+anything that makes the submission undisplayable deletes it and its renditions.
 """
 
 from django.db import models

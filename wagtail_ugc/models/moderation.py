@@ -1,10 +1,11 @@
-"""Moderation's own data: reason templates, the blocklist and the rights-check task type."""
+"""Moderation's own data: reason templates, the blocklist and duplicate search keys.
+
+The rights-check task type lives with its behaviour in ``moderation/task.py``.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Task
 
-from ..moderation.workflow import RightsCheckTaskBehaviour
 from .choices import RejectionCategory
 
 
@@ -51,17 +52,6 @@ class BlocklistTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.language})"
-
-
-class RightsCheckTask(RightsCheckTaskBehaviour, Task):
-    """A workflow step that cannot be approved while rights, credit or alt text are missing.
-
-    Its behaviour lives in ``wagtail_ugc.moderation.workflow``.
-    """
-
-    class Meta:
-        verbose_name = _("Rights and credit check")
-        verbose_name_plural = _("Rights and credit checks")
 
 
 class DuplicateSearchKey(models.Model):

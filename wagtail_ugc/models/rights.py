@@ -27,7 +27,7 @@ def evidence_upload_to(instance, filename):
 
 
 class ConsentRecord(models.Model):
-    """One entry of the append-only consent ledger (invariant 5).
+    """One entry of the append-only consent ledger (invariant 5 in docs/architecture.md).
 
     Entries are never edited: a newer entry (a revocation, a fresh grant)
     supersedes an older one. The only rewrites allowed are the ones privacy

@@ -3,14 +3,14 @@
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from taggit.models import TaggedItemBase
 from wagtail.models import (
     DraftStateMixin,
@@ -31,16 +31,18 @@ from .choices import (
     RejectionCategory,
     RightsStatus,
     Source,
+    flag_label,
 )
 
 
 class SubmissionQuerySet(models.QuerySet):
     def displayable(self, now=None):
-        """What any public surface may show: the one displayable rule (invariant 1).
+        """What any public surface may show: the one displayable rule.
 
         Approved *and* published, processed, rights granted and not expired,
         not withdrawn. Erased submissions no longer exist. Expiry is compared
-        with the clock here, so it holds even if no sweep has run.
+        with the clock here, so it holds even if no sweep has run (invariant 1
+        in docs/architecture.md).
         """
         now = now or timezone.now()
         return self.filter(
@@ -70,6 +72,25 @@ class TaggedSubmission(TaggedItemBase):
 
 def uuid_hex():
     return uuid.uuid4().hex
+
+
+#: The columns Wagtail's own mixins keep (publishing, revisions, locking):
+#: publishing a revision writes them, with the editable fields.
+PUBLISHING_STATE_FIELDS = tuple(
+    field.name
+    for mixin in (DraftStateMixin, RevisionMixin, LockableMixin)
+    for field in mixin._meta.local_fields
+)
+
+
+def keep_pipeline_state(row, revision_copy):
+    """Give ``revision_copy`` the value ``row`` has for every field not in ``editable_fields``."""
+    for field in row._meta.concrete_fields:
+        if field.name in row.editable_fields:
+            continue
+        setattr(revision_copy, field.attname, getattr(row, field.attname))
+        if field.is_relation and field.is_cached(row):
+            field.set_cached_value(revision_copy, field.get_cached_value(row))
 
 
 class Submission(
@@ -234,26 +255,23 @@ class Submission(
             "credit": self.credit_line or gettext("anonymous"),
         }
 
-    #: Fields owned by the pipeline stages rather than by the editable content:
-    #: restoring or publishing an older revision must never roll them back.
-    pipeline_fields = (
-        "uuid",
-        "kind",
-        "campaign_id",
-        "creator_id",
-        "source",
-        "processing_state",
-        "processing_error",
-        "moderation_status",
-        "rejection_category",
-        "rejection_reason",
-        "rights_status",
-        "consent_scopes",
-        "licence",
-        "rights_expires_at",
-        "withdrawn_at",
-        "submitted_at",
-        "text_fingerprint",
+    #: What an editor changes, and so all that a revision decides: the fields
+    #: the admin edit form offers (moderation/viewsets.py), the tags
+    #: (``tagged_items``), and which photos remain in which order
+    #: (``photos``; see ``SubmissionPhoto.editable_fields``). Every other
+    #: field is pipeline state — intake's, moderation's, rights', Wagtail's
+    #: publishing state, and any field added later: restoring or publishing a
+    #: revision keeps it from the row, so no revision can roll it back.
+    editable_fields = (
+        "text",
+        "rating",
+        "credit_line",
+        "credit_url",
+        "locale",
+        "related_page",
+        "featured",
+        "tagged_items",
+        "photos",
     )
 
     #: Submissions are many and their outgoing references (campaign, creator,
@@ -263,9 +281,10 @@ class Submission(
 
     @classmethod
     def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
-        # Campaign and creator are pipeline fields, restored from the row by
-        # with_content_json, so looking them up here would be wasted queries;
-        # only the editable page link can dangle.
+        # Of the foreign keys only the related page is editable: the others
+        # (campaign, creator, Wagtail's revisions and lock owner, each photo's
+        # image) are pipeline state, restored from the row by
+        # with_content_json, so looking them up here would be wasted queries.
         obj = super().from_serializable_data(data, check_fks=False)
         if (
             check_fks
@@ -278,23 +297,67 @@ class Submission(
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
-        for name in self.pipeline_fields:
-            setattr(obj, name, getattr(self, name))
+        keep_pipeline_state(self, obj)
+        for relation in get_all_child_relations(type(self)):
+            name = relation.get_accessor_name()
+            if name not in self.editable_fields:
+                setattr(obj, name, list(getattr(self, name).all()))
         photos = list(obj.photos.all())
         if photos:
             # Read once per row object: Wagtail deserialises a revision
             # several times over while publishing it.
             models.prefetch_related_objects([self], "photos")
-            # Photos deleted since the revision was saved stay deleted.
             stored = {photo.pk: photo for photo in self.photos.all()}
-            kept = [photo for photo in photos if photo.pk is None or photo.pk in stored]
+            # A photo deleted since the revision was saved stays deleted, and
+            # one the row never had has no file: neither is published.
+            kept = [photo for photo in photos if photo.pk in stored]
             for photo in kept:
-                if photo.pk in stored:
-                    for name in SubmissionPhoto.pipeline_fields:
-                        setattr(photo, name, getattr(stored[photo.pk], name))
+                keep_pipeline_state(stored[photo.pk], photo)
             if len(kept) != len(photos):
                 obj.photos = kept
+        obj._holds_revision_content = True
         return obj
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_holds_revision_content", False) and (
+            kwargs.get("update_fields") is None
+        ):
+            # Publishing a revision saves the object made from it: write only
+            # what a revision owns, so a withdrawal or a decision committed
+            # since that object was read is not overwritten with older values.
+            kwargs["update_fields"] = [
+                *self.editable_fields,
+                *PUBLISHING_STATE_FIELDS,
+                "updated_at",
+            ]
+        return super().save(*args, **kwargs)
+
+    @transaction.atomic
+    def change_content(self, user=None, **values):
+        """Set editable fields on the row and in the unpublished draft, together.
+
+        For code other than the editor that changes what an editor may also
+        change (a rights grant sets the credit the creator chose): written to
+        the row alone, it would be undone by publishing the draft, which is
+        what approval does.
+        """
+        fields = {field.name for field in self._meta.concrete_fields}
+        not_editable = set(values) - (fields & set(self.editable_fields))
+        if not_editable:
+            raise ValueError(f"Not editable fields: {', '.join(sorted(not_editable))}")
+        type(self).objects.filter(pk=self.pk).update(**values)
+        for name, value in values.items():
+            setattr(self, name, value)
+        row = type(self).objects.select_related("latest_revision").get(pk=self.pk)
+        if not (row.has_unpublished_changes and row.latest_revision):
+            return None  # The row is the latest content.
+        draft = row.get_latest_revision_as_object()
+        if all(getattr(draft, name) == value for name, value in values.items()):
+            return None
+        for name, value in values.items():
+            setattr(draft, name, value)
+        self.latest_revision = draft.save_revision(user=user, clean=False)
+        return self.latest_revision
 
     def get_preview_template(self, request, mode_name):
         return "wagtail_ugc/moderation/preview.html"
@@ -391,19 +454,9 @@ class SubmissionPhoto(Orderable):
         help_text="The public image; exists only while the submission is displayable.",
     )
 
-    pipeline_fields = (
-        "uuid",
-        "incoming",
-        "master",
-        "preview",
-        "received_sha256",
-        "received_bytes",
-        "received_format",
-        "width",
-        "height",
-        "perceptual_hash",
-        "image_id",
-    )
+    #: What an editor changes on a photo; its files, hashes, size and public
+    #: image are the pipeline's (see ``Submission.editable_fields``).
+    editable_fields = ("alt_text", "decorative", "sort_order")
 
     class Meta(Orderable.Meta):
         verbose_name = _("photo")
@@ -438,6 +491,4 @@ class SubmissionFlag(models.Model):
     @property
     def label(self):
         """What the rule that raised this flag checks, in the moderator's language."""
-        from ..moderation.rules.findings import flag_label
-
         return flag_label(self.code)

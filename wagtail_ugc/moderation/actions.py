@@ -8,6 +8,7 @@ second one finds it already decided and gets ``ModerationConflict``.
 import logging
 from functools import partial
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -15,11 +16,12 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import TaskState, WorkflowState
 
-from ..models import RightsCheckTask, Submission
+from ..models import Submission
 from ..models.choices import ModerationStatus, RejectionCategory
-from ..publication import remove_public_files
-from ..signals import displayability_changed
-from .workflow import can_moderate, missing_for_approval
+from ..permissions import can_moderate
+from ..signals import announce_change
+from .notifications import notify_creator_task
+from .workflow import missing_for_approval
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +114,9 @@ def _approve_locked(locked, task_state, user):
     missing = missing_for_approval(locked)
     if missing:
         raise ApprovalRefused(missing)
+    # The decision itself: only this function (for a moderator, or a rule the
+    # site switched on) ever approves; publishing on its own never does.
+    _set_decision(locked, ModerationStatus.APPROVED)
     task_state = task_state or _start_workflow(locked, user)
     if task_state is None:
         # The site switched the workflow off: approval publishes directly.
@@ -124,7 +129,8 @@ def _approve_locked(locked, task_state, user):
     # Our own step was checked just above; any other step a site adds to the
     # workflow decides for itself who may approve it.
     if user is not None and not issubclass(
-        task_state.task.specific_class, RightsCheckTask
+        task_state.task.specific_class,
+        apps.get_model("wagtail_ugc", "RightsCheckTask"),
     ):
         task = task_state.task.specific
         if "approve" not in [
@@ -149,14 +155,7 @@ def reject(submission, user, *, category, reason):
         raise ValueError(f"Unknown rejection category: {category!r}")
     with transaction.atomic():
         locked = _lock_pending(submission)
-        Submission.objects.filter(pk=locked.pk).update(
-            moderation_status=ModerationStatus.REJECTED,
-            rejection_category=category,
-            rejection_reason=reason,
-        )
-        locked.moderation_status = ModerationStatus.REJECTED
-        locked.rejection_category = category
-        locked.rejection_reason = reason
+        _set_decision(locked, ModerationStatus.REJECTED, category, reason)
         task_state = _current_task_state(locked)
         if task_state is not None:
             task_state.reject(user=user, comment=reason)
@@ -168,10 +167,21 @@ def reject(submission, user, *, category, reason):
             user=user,
             data={"category": category, "reason": reason},
         )
+        announce_change(locked.pk)
     _update_caller_copy(submission, locked)
-    transaction.on_commit(lambda: _take_down(locked.pk))
     transaction.on_commit(lambda: _notify(ModerationStatus.REJECTED, locked.pk))
     return locked
+
+
+def _set_decision(locked, status, category="", reason=""):
+    fields = {
+        "moderation_status": status,
+        "rejection_category": category,
+        "rejection_reason": reason,
+    }
+    Submission.objects.filter(pk=locked.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(locked, name, value)
 
 
 def _check_may_moderate(user):
@@ -326,18 +336,54 @@ def _update_caller_copy(submission, locked):
         setattr(submission, name, getattr(locked, name))
 
 
-def _take_down(submission_id):
-    submission = Submission.objects.filter(pk=submission_id).first()
-    if submission is not None:
-        remove_public_files(submission)
-    displayability_changed.send(sender=Submission, submission_id=submission_id)
-
-
 def _notify(decision, submission_id):
-    from .notifications import notify_creator_task
-
     try:
         notify_creator_task.enqueue(decision, submission_id)
     except Exception:
         # An e-mail that cannot be sent must not undo the moderator's decision.
         logger.exception("Telling the creator of %s failed", submission_id)
+
+
+def reverse_rejection(submission, user):
+    """Overturn the rejection of ``submission``: approve it and publish its latest revision.
+
+    Only a moderator who may publish reverses a rejection, and only with
+    rights, credit and alt text on file (else ``ApprovalRefused``); a
+    submission no longer rejected, or withdrawn, gives ``ModerationConflict``.
+    The audit log records ``wagtail_ugc.reverse_rejection`` with the user and
+    the rejection reversed; the creator is told of the approval.
+    """
+    if user is None:
+        raise PermissionDenied(gettext("Only a moderator can reverse a rejection."))
+    _check_may_moderate(user)
+    with transaction.atomic():
+        locked = locked_in_order([submission.pk]).first()
+        if locked is None:
+            raise ModerationConflict(gettext("This submission no longer exists."))
+        if locked.withdrawn_at:
+            raise ModerationConflict(gettext("The creator withdrew this submission."))
+        if locked.moderation_status != ModerationStatus.REJECTED:
+            raise ModerationConflict(_already_decided_message(locked))
+        missing = missing_for_approval(locked)
+        if missing:
+            raise ApprovalRefused(missing)
+        reversed_rejection = {
+            "category": locked.rejection_category,
+            "reason": locked.rejection_reason,
+        }
+        _set_decision(locked, ModerationStatus.APPROVED)
+        revision = locked.get_latest_revision() or locked.save_revision(
+            user=user, clean=False
+        )
+        # Checked by the permission policy: publishing is a moderator's act.
+        revision.publish(user=user)
+        log(
+            locked,
+            "wagtail_ugc.reverse_rejection",
+            user=user,
+            data=reversed_rejection,
+        )
+        _refresh([locked])
+    _update_caller_copy(submission, locked)
+    transaction.on_commit(partial(_notify, ModerationStatus.APPROVED, locked.pk))
+    return locked

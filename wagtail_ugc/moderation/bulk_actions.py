@@ -15,8 +15,9 @@ from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..models import Campaign, Submission, TaggedSubmission
+from ..permissions import can_moderate
 from . import actions
-from .workflow import RejectForm, can_moderate
+from .workflow import RejectForm
 
 
 class SubmissionBulkAction(SnippetBulkAction):

@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
-from ..models import RightsCheckTask, Submission
+from ..models import Submission
+from .task import RightsCheckTask
 
 WORKFLOW_NAME = "UGC moderation"
 TASK_NAME = "Rights and credit check"

@@ -1,17 +1,15 @@
-"""Moderation's signal receivers: ready submissions enter the workflow; publish state drives public files."""
+"""Moderation's signal receiver: a submission ready for moderation enters the workflow and meets the rules."""
 
 import logging
 
 from django.db import transaction
 from django.dispatch import receiver
 from wagtail.models import WorkflowState
-from wagtail.signals import published, unpublished
 
 from ..models import Submission
-from ..models.choices import Kind, ModerationStatus
-from ..publication import publish_public_files_task, remove_public_files
-from ..signals import displayability_changed, submission_ready
-from .workflow import missing_for_approval
+from ..models.choices import ModerationStatus
+from ..signals import submission_ready
+from . import notifications, rules
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +18,6 @@ logger = logging.getLogger(__name__)
 def start_moderation(sender, submission, **kwargs):
     """Save a first revision, start the "UGC moderation" workflow, then run the rules."""
     enter_workflow(submission)
-    from . import notifications, rules
-
     for step in (
         rules.apply_rules,
         notifications.notify_moderators_of_new_submission,
@@ -59,51 +55,3 @@ def enter_workflow(submission, user=None):
         ).exists():
             return None
         return workflow.start(submission, user)
-
-
-@receiver(published, sender=Submission)
-def approve_and_make_public_files(sender, instance, **kwargs):
-    """Publishing is approval: record it first, then make the public files after commit.
-
-    Publishing straight from the editor (a user with publish permission can)
-    skips the workflow's rights and credit check, so the check is made here
-    too: without rights, credit and alt text on file it is not an approval,
-    and the displayable rule keeps the submission off every public surface.
-    """
-    missing = missing_for_approval(instance)
-    if missing:
-        logger.warning(
-            "Submission %s was published without approval: %s",
-            instance.pk,
-            " ".join(missing),
-        )
-        return
-    Submission.objects.filter(pk=instance.pk).exclude(
-        moderation_status=ModerationStatus.APPROVED
-    ).update(
-        moderation_status=ModerationStatus.APPROVED,
-        rejection_category="",
-        rejection_reason="",
-    )
-    instance.moderation_status = ModerationStatus.APPROVED
-    submission_id = instance.pk
-
-    has_photos = instance.kind == Kind.PHOTO
-
-    def make_public():
-        if has_photos:
-            publish_public_files_task.enqueue(submission_id)
-        displayability_changed.send(sender=Submission, submission_id=submission_id)
-
-    transaction.on_commit(make_public)
-
-
-@receiver(unpublished, sender=Submission)
-def remove_public_files_on_unpublish(sender, instance, **kwargs):
-    remove_public_files(instance)
-    submission_id = instance.pk
-    transaction.on_commit(
-        lambda: displayability_changed.send(
-            sender=Submission, submission_id=submission_id
-        )
-    )

@@ -1,4 +1,4 @@
-"""Moderators' admin views: private photos (authenticated, permission-checked) and the keyboard queue."""
+"""Moderators' admin views: private photos (authenticated, permission-checked) and the keyboard queue (a viewset)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,18 +7,22 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.translation import gettext
+from django.urls import path, reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
 from ..models import RejectionReason, Submission, SubmissionPhoto
 from ..models.choices import RejectionCategory
+from ..permissions import can_moderate
 from ..storage import private_storage
 from . import actions
-from .viewsets import flag_count
-from .workflow import RejectForm, can_moderate, missing_for_approval
+from .viewsets import awaiting_summary, flag_count
+from .workflow import RejectForm, missing_for_approval
 
 PHOTO_SIZES = ("thumb", "full")
 QUEUE_PAGE_SIZE = 50
@@ -51,38 +55,45 @@ def _require_moderator(request):
         raise PermissionDenied
 
 
-def queue(request):
+class QueueView(WagtailAdminTemplateMixin, TemplateView):
     """The focused queue: pending submissions, oldest first, decided from the keyboard."""
-    _require_moderator(request)
-    pending = (
-        Submission.objects.awaiting_moderation()
-        .select_related("campaign")
-        .annotate(flag_count=flag_count())
-        .prefetch_related(
-            Prefetch(
-                "photos", queryset=SubmissionPhoto.objects.order_by("sort_order", "pk")
-            ),
-            "flags",
+
+    template_name = "wagtail_ugc/moderation/queue.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_moderator(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        pending = (
+            Submission.objects.awaiting_moderation()
+            .select_related("campaign")
+            .annotate(flag_count=flag_count())
+            .prefetch_related(
+                Prefetch(
+                    "photos",
+                    queryset=SubmissionPhoto.objects.order_by("sort_order", "pk"),
+                ),
+                "flags",
+            )
+            .order_by("submitted_at", "pk")
         )
-        .order_by("submitted_at", "pk")
-    )
-    page = Paginator(pending, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
-    items = [
-        {"submission": submission, "missing": _missing_from_row(submission)}
-        for submission in page.object_list
-    ]
-    return TemplateResponse(
-        request,
-        "wagtail_ugc/moderation/queue.html",
-        {
-            "page_obj": page,
-            "items": items,
-            "total": page.paginator.count,
-            "reasons": RejectionReason.objects.all(),
-            "categories": RejectionCategory.choices,
-            "inspect_url_name": Submission.snippet_viewset.get_url_name("inspect"),
-        },
-    )
+        page = Paginator(pending, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
+        return super().get_context_data(
+            page_obj=page,
+            items=[
+                {"submission": submission, "missing": _missing_from_row(submission)}
+                for submission in page.object_list
+            ],
+            total=page.paginator.count,
+            reasons=RejectionReason.objects.all(),
+            categories=RejectionCategory.choices,
+            inspect_url_name=Submission.snippet_viewset.get_url_name("inspect"),
+            **kwargs,
+        )
 
 
 def _missing_from_row(submission):
@@ -96,7 +107,7 @@ def _answer(request, ok, message, status=200, **extra):
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         return JsonResponse({"ok": ok, "message": str(message), **extra}, status=status)
     (messages.success if ok else messages.error)(request, message)
-    return redirect(request.POST.get("next") or reverse("wagtail_ugc_admin:queue"))
+    return redirect(request.POST.get("next") or reverse("wagtail_ugc_queue:index"))
 
 
 @require_POST
@@ -189,3 +200,44 @@ def edit_inline(request, pk):
         gettext("Saved."),
         missing=[str(item) for item in missing_for_approval(submission)],
     )
+
+
+class QueueMenuItem(MenuItem):
+    """The queue's entry in the "UGC" menu group: for moderators, with the number waiting."""
+
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = awaiting_summary()["count"]
+        if count:
+            component.label = f"{self.label} ({count})"
+            component.attrs = {**component.attrs, "data-ugc-awaiting": str(count)}
+        return component
+
+
+class ModerationQueueViewSet(ViewSet):
+    """The keyboard queue at /admin/ugc/queue/; its URL names are ``wagtail_ugc_queue:…``."""
+
+    name = "wagtail_ugc_queue"
+    url_prefix = "ugc/queue"
+    icon = "tasks"
+    menu_label = gettext_lazy("Moderation queue")
+    menu_name = "ugc-queue"
+    menu_item_class = QueueMenuItem
+
+    def get_urlpatterns(self):
+        # The first pattern is the one the menu item opens.
+        return [
+            path(
+                "",
+                self.construct_view(
+                    QueueView, page_title=self.menu_label, header_icon=self.icon
+                ),
+                name="index",
+            ),
+            path("<int:pk>/approve/", approve, name="approve"),
+            path("<int:pk>/reject/", reject, name="reject"),
+            path("<int:pk>/edit/", edit_inline, name="edit_inline"),
+        ]

@@ -1,16 +1,17 @@
 """The moderation queue: ``Submission`` as a snippet, with filters, thumbnails and an inspect view."""
 
 import django_filters
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.models import ModelLogEntry
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import (
@@ -21,7 +22,17 @@ from ..models import (
     SubmissionPhoto,
 )
 from ..models.choices import Kind, ModerationStatus, RightsStatus
-from .workflow import can_moderate, missing_for_approval
+from ..models.usage import pages_showing
+from ..permissions import can_moderate, submission_permission_policy
+from .chooser import SubmissionChooserViewSet
+from .editing import SubmissionEditView, SubmissionRevisionsRevertView
+from .panels import ExistingPhotosPanel
+from .workflow import missing_for_approval
+
+# Registered as this module loads, so before any viewset of submissions is
+# (Wagtail refuses a policy for a model once it has made a fallback one). Every
+# Wagtail view of submissions asks this policy: publishing needs "moderate" too.
+register_permission_policy(Submission, submission_permission_policy)
 
 
 def flag_count():
@@ -138,22 +149,16 @@ class SubmissionInspectView(InspectView):
         return context
 
 
-def pages_showing(submission):
-    """The pages that show ``submission``, if the rights stage provides the lookup."""
-    try:
-        from ..rights.usage import pages_showing as rights_pages_showing
-    except ImportError:
-        return None
-    return rights_pages_showing(submission)
-
-
 class SubmissionViewSet(SnippetViewSet):
     model = Submission
     icon = "image"
-    menu_label = _("UGC moderation")
-    menu_name = "ugc-moderation"
-    add_to_admin_menu = True
-    menu_order = 250
+    # In the "UGC" menu group (wagtail_ugc/wagtail_hooks.py), not a menu of its own.
+    menu_label = _("Submissions")
+    menu_name = "ugc-submissions"
+    chooser_viewset_class = SubmissionChooserViewSet
+    # Publish is a moderator's decision there (see moderation/editing.py).
+    edit_view_class = SubmissionEditView
+    revisions_revert_view_class = SubmissionRevisionsRevertView
     inspect_view_enabled = True
     inspect_view_class = SubmissionInspectView
     filterset_class = SubmissionFilterSet
@@ -185,36 +190,18 @@ class SubmissionViewSet(SnippetViewSet):
         DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
     ]
 
-    @property
-    def menu_item_class(self):
-        base = super().menu_item_class
-
-        class QueueMenuItem(base):
-            """The menu entry, with the number awaiting moderation as a badge."""
-
-            def render_component(self, request):
-                count = awaiting_summary()["count"] if can_moderate(request.user) else 0
-                component = super().render_component(request)
-                if count:
-                    component.label = f"{self.label} ({count})"
-                    component.attrs = {
-                        **component.attrs,
-                        "data-ugc-awaiting": str(count),
-                    }
-                return component
-
-        return QueueMenuItem
-
-    #: Only the content is editable here; rights, moderation and processing
-    #: state change only through their own stages (and the consent ledger).
+    #: Only the content is editable here (``Submission.editable_fields``);
+    #: rights, moderation and processing state change only through their own
+    #: stages (and the consent ledger). The video link is not editable: intake
+    #: checked it against the allowed providers, and it is what the creator
+    #: agreed to have shown.
     panels = [
         FieldPanel("text"),
         FieldPanel("rating"),
-        FieldPanel("video_url"),
         MultiFieldPanel(
             [FieldPanel("credit_line"), FieldPanel("credit_url")], heading=_("Credit")
         ),
-        InlinePanel(
+        ExistingPhotosPanel(
             "photos",
             panels=[FieldPanel("alt_text"), FieldPanel("decorative")],
             heading=_("Photos"),
@@ -248,6 +235,7 @@ class RejectionReasonViewSet(SnippetViewSet):
     model = RejectionReason
     icon = "comment"
     menu_label = _("Rejection reasons")
+    menu_name = "ugc-rejection-reasons"
     list_display = ["title", Column("category", accessor="get_category_display")]
     list_filter = ["category"]
     search_fields = ["title", "text"]
@@ -258,8 +246,6 @@ class RejectionReasonViewSet(SnippetViewSet):
 
 def awaiting_summary():
     """How many submissions await a moderator, and since when the oldest has waited."""
-    from django.db.models import Min
-
     return Submission.objects.awaiting_moderation().aggregate(
         count=Count("pk"), oldest=Min("submitted_at")
     )

@@ -1,19 +1,22 @@
-"""Wagtail admin hooks of the moderation stage: the queue viewset, admin views, bulk actions, log actions."""
+"""Wagtail admin hooks of the moderation stage: bulk actions, the dashboard panel, log actions.
 
-from django.urls import include, path
+Its viewsets (submissions, the queue, rejection reasons, the blocklist) are
+registered with the "UGC" menu group in ``wagtail_ugc/wagtail_hooks.py``.
+"""
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
-from wagtail.snippets.models import register_snippet
 
-from . import bulk_actions, views
-from .viewsets import RejectionReasonViewSet, SubmissionViewSet, awaiting_summary
-from .workflow import can_moderate
+from ..models.choices import RejectionCategory
+from ..permissions import can_moderate
+from . import bulk_actions
+from .editing import hide_what_moderators_decide
+from .viewsets import awaiting_summary
 
-register_snippet(SubmissionViewSet)
-register_snippet(RejectionReasonViewSet)
+hooks.register("construct_snippet_action_menu", hide_what_moderators_decide)
 
 for bulk_action in (
     bulk_actions.ApproveBulkAction,
@@ -22,19 +25,6 @@ for bulk_action in (
     bulk_actions.AssignCampaignBulkAction,
 ):
     hooks.register("register_bulk_action", bulk_action)
-
-
-admin_urlpatterns = [
-    path("queue/", views.queue, name="queue"),
-    path("queue/<int:pk>/approve/", views.approve, name="approve"),
-    path("queue/<int:pk>/reject/", views.reject, name="reject"),
-    path("queue/<int:pk>/edit/", views.edit_inline, name="edit_inline"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_moderation_admin_urls():
-    return [path("ugc/", include((admin_urlpatterns, "wagtail_ugc_admin")))]
 
 
 class AwaitingModerationPanel(Component):
@@ -62,6 +52,11 @@ def add_awaiting_moderation_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
     actions.register_action("wagtail_ugc.approve", _("Approve"), _("Approved"))
+    actions.register_action(
+        "wagtail_ugc.reverse_rejection",
+        _("Reverse a rejection"),
+        _("Rejection reversed: approved"),
+    )
 
     @actions.register_action("wagtail_ugc.reject")
     class RejectFormatter(LogFormatter):
@@ -69,8 +64,6 @@ def register_moderation_log_actions(actions):
 
         def format_message(self, log_entry):
             category = log_entry.data.get("category", "")
-            from ..models.choices import RejectionCategory
-
             labels = dict(RejectionCategory.choices)
             return _("Rejected: %s") % labels.get(category, category)
 

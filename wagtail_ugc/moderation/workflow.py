@@ -1,18 +1,12 @@
-"""The "Rights and credit check" workflow step: what must be on file before a submission may go live."""
+"""What must be on file before a submission may go live, and what a moderator gives to reject it."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..models import RejectionReason
 from ..models.choices import SITE_SCOPE, Kind, RejectionCategory, RightsStatus
-
-#: The permission that lets a user approve and reject submissions.
-MODERATE_PERMISSION = "wagtail_ugc.moderate_submission"
-
-
-def can_moderate(user):
-    return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
 
 
 def content_to_check(submission):
@@ -91,8 +85,6 @@ class RejectForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..models import RejectionReason
-
         self.fields["reason_template"].queryset = RejectionReason.objects.all()
 
     def clean(self):
@@ -107,54 +99,3 @@ class RejectForm(forms.Form):
                 gettext("Give a reason, or pick a reason template.")
             )
         return cleaned
-
-
-class RightsCheckTaskBehaviour:
-    """The behaviour of ``RightsCheckTask`` (mixed into the model), kept beside the rules it checks."""
-
-    def user_can_access_editor(self, obj, user):
-        return can_moderate(user)
-
-    def locked_for_user(self, obj, user):
-        return not can_moderate(user)
-
-    def get_actions(self, obj, user):
-        if not can_moderate(user):
-            return []
-        actions = [("reject", _("Reject"), True)]
-        if not missing_for_approval(obj):
-            actions.append(("approve", _("Approve"), False))
-        return actions
-
-    def get_form_for_action(self, action):
-        if action == "reject":
-            return RejectForm
-        return super().get_form_for_action(action)
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        from . import actions
-
-        submission = task_state.workflow_state.content_object
-        if action_name == "approve":
-            actions.approve(submission, user)
-        elif action_name == "reject":
-            actions.reject(
-                submission,
-                user,
-                category=kwargs.get("category") or RejectionCategory.OTHER,
-                reason=kwargs.get("comment", ""),
-            )
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        from wagtail.models import TaskState
-
-        if can_moderate(user):
-            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        return TaskState.objects.none()
-
-    @classmethod
-    def get_description(cls):
-        return _(
-            "Moderators approve or reject; approval waits until consent for web "
-            "display, a credit line and alt text for every photo are on file."
-        )

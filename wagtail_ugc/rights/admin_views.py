@@ -1,29 +1,31 @@
-"""Admin views of the rights stage: a submission's rights page, found content, consent with evidence, export."""
+"""Admin views of the rights stage: a submission's rights page, found content, consent with evidence, export.
+
+Two viewsets at the end put them in the "UGC" menu group and name their URLs.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
-from ..models import RightsRequest, Submission, SubmissionPhoto
-from ..models.choices import (
-    ConsentMethod,
-    Kind,
-    Licence,
-    ModerationStatus,
-    ProcessingState,
-    RightsStatus,
-    Source,
-)
-from ..publication import publish_public_files_task
-from ..signals import displayability_changed
+from ..intake.services import receiving_submission
+from ..links import withdraw_url
+from ..mail import creator_language
+from ..models import RightsRequest, Submission
+from ..models.choices import ConsentMethod, Kind, Licence, Source
+from ..models.ledger import record_grant
+from ..permissions import may_export, may_manage_rights
 from . import requests
 from .export import export_creator_bytes
 from .forms import (
@@ -32,31 +34,33 @@ from .forms import (
     RecordConsentForm,
     RequestRightsForm,
 )
-from .ledger import record_grant
-from .links import withdraw_url
 
-MODERATE_PERMISSION = "wagtail_ugc.moderate_submission"
-EXPORT_PERMISSION = "wagtail_ugc.change_creator"
 CONSENT_LOG_ACTION = "wagtail_ugc.consent_recorded"
-
-
-def may_manage_rights(user):
-    return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
-
-
-def may_export(user):
-    return bool(user and user.is_active and user.has_perm(EXPORT_PERMISSION))
 
 
 class RightsAdminView(WagtailAdminTemplateMixin, FormView):
     header_icon = "key"
-    breadcrumbs_items = []
     permission_check = staticmethod(may_manage_rights)
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_check(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+def submission_breadcrumbs(submission):
+    """Submissions › the submission: where a submission's rights pages hang in the admin."""
+    viewset = Submission.snippet_viewset
+    return [
+        {"url": reverse(viewset.get_url_name("list")), "label": viewset.menu_label},
+        {
+            "url": reverse(viewset.get_url_name("inspect"), args=[submission.pk]),
+            "label": str(submission),
+        },
+    ]
 
 
 class SubmissionRightsView(RightsAdminView):
@@ -74,11 +78,18 @@ class SubmissionRightsView(RightsAdminView):
     def get_page_title(self):
         return _("Rights of %(submission)s") % {"submission": self.submission}
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            *submission_breadcrumbs(self.submission),
+            {"url": "", "label": _("Rights")},
+        ]
+
     def get_initial(self):
         creator = self.submission.creator
         return {
             "sent_to": creator.email if creator else "",
-            "language": (creator.language if creator else "") or self.submission.locale,
+            "language": creator_language(self.submission),
             "send_email": bool(creator),
         }
 
@@ -151,6 +162,14 @@ class RecordConsentView(RightsAdminView):
     def get_page_title(self):
         return _("Record consent for %(submission)s") % {"submission": self.submission}
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            *submission_breadcrumbs(self.submission),
+            {"url": rights_page_url(self.submission), "label": _("Rights")},
+            {"url": "", "label": _("Record consent")},
+        ]
+
     def get_initial(self):
         return {"credit_line": self.submission.credit_line}
 
@@ -184,9 +203,6 @@ class RecordConsentView(RightsAdminView):
                 action=CONSENT_LOG_ACTION,
                 user=self.request.user,
             )
-        if self.submission.is_displayable():
-            publish_public_files_task.enqueue(self.submission.pk)
-        displayability_changed.send(sender=Submission, submission_id=self.submission.pk)
         messages.success(self.request, _("Consent recorded with its evidence."))
         return redirect(rights_page_url(self.submission))
 
@@ -206,34 +222,22 @@ class AddFoundContentView(RightsAdminView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        from ..models import Creator
-
+        is_photo = data["kind"] == Kind.PHOTO
         try:
-            with transaction.atomic():
-                creator = (
-                    Creator.objects.for_email(
-                        data["sent_to"], name=data["name"], language=data["language"]
-                    )
-                    if data["sent_to"]
-                    else None
-                )
-                submission = Submission.objects.create(
-                    kind=data["kind"],
-                    campaign=data["campaign"],
-                    creator=creator,
-                    text=data["text"],
-                    video_url=data["video_url"] if data["kind"] == Kind.VIDEO else "",
-                    credit_line=data["name"],
-                    locale=data["language"],
-                    source=Source.RIGHTS_REQUEST,
-                    source_url=data["source_url"],
-                    processing_state=ProcessingState.RECEIVED,
-                    moderation_status=ModerationStatus.PENDING,
-                    rights_status=RightsStatus.REQUESTED,
-                    live=False,
-                )
-                if data["kind"] == Kind.PHOTO:
-                    add_received_photo(submission, data["photos"], data["photo_format"])
+            with receiving_submission(
+                email=data["sent_to"],
+                name=data["name"],
+                language=data["language"],
+                uploads=[data["photos"]] if is_photo else (),
+                formats=[data["photo_format"]] if is_photo else (),
+                kind=data["kind"],
+                campaign=data["campaign"],
+                text=data["text"],
+                video_url=data["video_url"] if data["kind"] == Kind.VIDEO else "",
+                credit_line=data["name"],
+                source=Source.RIGHTS_REQUEST,
+                source_url=data["source_url"],
+            ) as (submission, _photos):
                 requests.request_rights(
                     submission,
                     requested_by=self.request.user,
@@ -246,7 +250,6 @@ class AddFoundContentView(RightsAdminView):
                 log(
                     instance=submission, action="wagtail.create", user=self.request.user
                 )
-                transaction.on_commit(lambda: start_processing(submission.pk))
         except requests.CannotRequestRights as refusal:
             form.add_error(None, str(refusal))
             return self.form_invalid(form)
@@ -257,26 +260,6 @@ class AddFoundContentView(RightsAdminView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "form_is_multipart": True}
-
-
-def add_received_photo(submission, upload, received_format):
-    from ..intake.services import file_sha256
-
-    photo = SubmissionPhoto(
-        submission=submission,
-        received_sha256=file_sha256(upload),
-        received_bytes=upload.size,
-        received_format=received_format,
-    )
-    photo.incoming.save("upload", upload, save=False)
-    photo.save()
-    return photo
-
-
-def start_processing(submission_id):
-    from ..intake.services import start_processing as intake_start_processing
-
-    intake_start_processing(submission_id)
 
 
 class ExportCreatorView(RightsAdminView):
@@ -306,3 +289,65 @@ class ExportCreatorView(RightsAdminView):
 
 def rights_page_url(submission):
     return reverse("wagtail_ugc_rights:submission", args=[submission.pk])
+
+
+class RightsAdminViewSet(ViewSet):
+    """Rights pages in the "UGC" menu group: open to, and listed for, the users ``permission_check`` lets in."""
+
+    icon = "key"
+    permission_check = staticmethod(may_manage_rights)
+
+    @cached_property
+    def menu_item_class(self):
+        permission_check = self.permission_check
+
+        class RightsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return permission_check(request.user)
+
+        return RightsMenuItem
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            permission_check=self.permission_check, header_icon=self.icon, **kwargs
+        )
+
+
+class FoundContentViewSet(RightsAdminViewSet):
+    """Add found content, and each submission's rights page: /admin/ugc-rights/…, ``wagtail_ugc_rights:…``."""
+
+    name = "wagtail_ugc_rights"
+    url_prefix = "ugc-rights"
+    menu_label = gettext_lazy("Add found content")
+    menu_name = "ugc-found-content"
+    menu_icon = "plus"
+
+    def get_urlpatterns(self):
+        # The first pattern is the one the menu item opens.
+        return [
+            path("add/", self.construct_view(AddFoundContentView), name="add"),
+            path(
+                "submission/<int:pk>/",
+                self.construct_view(SubmissionRightsView),
+                name="submission",
+            ),
+            path(
+                "submission/<int:pk>/consent/",
+                self.construct_view(RecordConsentView),
+                name="record_consent",
+            ),
+        ]
+
+
+class CreatorExportViewSet(RightsAdminViewSet):
+    """Export a creator's data: /admin/ugc-rights/export/, ``wagtail_ugc_export:index``."""
+
+    name = "wagtail_ugc_export"
+    url_prefix = "ugc-rights/export"
+    menu_label = gettext_lazy("Export a creator's data")
+    menu_name = "ugc-export"
+    menu_icon = "download"
+    permission_check = staticmethod(may_export)
+
+    def get_urlpatterns(self):
+        return [path("", self.construct_view(ExportCreatorView), name="index")]

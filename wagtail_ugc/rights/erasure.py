@@ -12,10 +12,8 @@ from django.db.models import Q
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from ..hashing import subject_hash
 from ..models import ConsentRecord, Creator, Submission
-from ..publication import remove_public_files
-from ..signals import displayability_changed
-from .ledger import subject_hash
 
 ERASE_LOG_ACTION = "wagtail_ugc.erase"
 PURGE_LOG_ACTION = "wagtail_ugc.purge"
@@ -33,23 +31,14 @@ LEDGER_PERSONAL_FIELDS = {
 }
 
 
-def private_file_names(submission):
-    names = []
-    for photo in submission.photos.all():
-        for field in (photo.incoming, photo.master, photo.preview):
-            if field:
-                names.append((field.storage, field.name))
-    return names
-
-
 def delete_submission(submission, *, action=PURGE_LOG_ACTION, user=None):
     """Delete a submission with every file it has, public or private.
 
-    The audit log keeps that it happened, not what it was: earlier entries of
-    the submission lose their label and data, which can hold the credit.
+    Its photos take their files with them once the deletion commits (see
+    ``publication``). The audit log keeps that it happened, not what it was:
+    earlier entries of the submission lose their label and data, which can
+    hold the credit.
     """
-    remove_public_files(submission)
-    files = private_file_names(submission)
     pk = submission.pk
     content_type = ContentType.objects.get_for_model(Submission)
     with transaction.atomic():
@@ -64,9 +53,6 @@ def delete_submission(submission, *, action=PURGE_LOG_ACTION, user=None):
             data={},
         )
         submission.delete()
-    for storage, name in files:
-        storage.delete(name)
-    displayability_changed.send(sender=Submission, submission_id=pk)
 
 
 def blank_ledger_personal_data(records):

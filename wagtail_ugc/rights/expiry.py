@@ -1,4 +1,4 @@
-"""Licence expiry: the displayable rule hides an expired item at once; this sweep tidies up after it."""
+"""Licence expiry: the displayable rule hides an expired item at once; this records it and announces it."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,42 +6,35 @@ from wagtail.log_actions import log
 
 from ..models import Submission
 from ..models.choices import RightsStatus
-from ..publication import remove_public_files
-from ..signals import displayability_changed
+from ..signals import announce_change
 
 EXPIRE_LOG_ACTION = "wagtail_ugc.licence_expire"
 
 
-def expire_licences(now=None):
-    """Mark granted rights past their end date EXPIRED and remove their public files."""
+def expire_licences(now=None, submission_ids=None):
+    """Mark granted rights past their end date EXPIRED; publication then removes their public files.
+
+    ``submission_ids`` limits it to those submissions (the task scheduled for
+    one licence's end); by default every due licence is expired.
+    """
     now = now or timezone.now()
     expired = 0
     due = Submission.objects.filter(
         rights_status=RightsStatus.GRANTED, rights_expires_at__lte=now
     )
+    if submission_ids is not None:
+        due = due.filter(pk__in=submission_ids)
     for submission in due:
         with transaction.atomic():
             claimed = Submission.objects.filter(
-                pk=submission.pk, rights_status=RightsStatus.GRANTED
+                pk=submission.pk,
+                rights_status=RightsStatus.GRANTED,
+                rights_expires_at__lte=now,
             ).update(rights_status=RightsStatus.EXPIRED)
             if not claimed:
                 continue
             submission.rights_status = RightsStatus.EXPIRED
             log(instance=submission, action=EXPIRE_LOG_ACTION, user=None)
-        remove_public_files(submission)
-        displayability_changed.send(sender=Submission, submission_id=submission.pk)
+            announce_change(submission.pk)
         expired += 1
     return expired
-
-
-def remove_stray_public_files():
-    """A safety net for invariant 2: no undisplayable submission keeps a public file."""
-    stray = (
-        Submission.objects.filter(photos__image__isnull=False)
-        .exclude(pk__in=Submission.objects.displayable().values("pk"))
-        .distinct()
-    )
-    removed = 0
-    for submission in stray:
-        removed += remove_public_files(submission)
-    return removed

@@ -7,9 +7,9 @@ import zipfile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from ..hashing import subject_hash
 from ..models import ConsentRecord, Creator
 from .erasure import submissions_of
-from .ledger import subject_hash
 
 SUBMISSION_FIELDS = (
     "uuid",

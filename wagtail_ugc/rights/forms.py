@@ -1,10 +1,13 @@
 """Forms of the rights stage: the creator's answer to a rights request, and the editors' forms."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import ugc_settings
-from ..models.choices import Kind
+from ..intake.media import UnacceptableImage, probe_image
+from ..models import Campaign
+from ..models.choices import Kind, Licence
 
 OTHER_CREDIT = "other"
 
@@ -100,8 +103,6 @@ class RequestRightsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.conf import settings
-
         self.fields["language"].choices = [("", _("The site's language"))] + [
             (code, name) for code, name in settings.LANGUAGES
         ]
@@ -169,15 +170,11 @@ class AddFoundContentForm(RequestRightsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..models import Campaign
-
         self.fields["campaign"].queryset = Campaign.objects.all()
 
     def clean_photos(self):
         upload = self.cleaned_data.get("photos")
         if upload:
-            from ..intake.media import UnacceptableImage, probe_image
-
             try:
                 self.cleaned_data["photo_format"] = probe_image(upload).format
             except UnacceptableImage as refusal:
@@ -227,8 +224,6 @@ class RecordConsentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..models.choices import Licence
-
         self.fields["licence"].choices = Licence.choices
         self.fields["scopes"].choices = [
             (key, _(label)) for key, label in ugc_settings.EXTRA_CONSENT_SCOPES.items()

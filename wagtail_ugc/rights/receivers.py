@@ -10,20 +10,30 @@ Two kinds of page cache are handled, both opt-in:
 """
 
 import logging
+from functools import partial
 
 from django.apps import apps
 from django.core.cache import caches
+from django.db import transaction
 from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from ..conf import ugc_settings
 from ..models import Submission
+from ..models.usage import pages_selecting
 from ..signals import displayability_changed
 
 logger = logging.getLogger(__name__)
 
 
 @receiver(displayability_changed)
-def invalidate_page_caches(sender, submission_id, **kwargs):
+def invalidate_page_caches_on_commit(sender, submission_id, **kwargs):
+    # Cleared before the commit, a page could be cached again with the old
+    # state by a request that ran in between.
+    transaction.on_commit(partial(invalidate_page_caches, submission_id))
+
+
+def invalidate_page_caches(submission_id):
     alias = ugc_settings.PAGE_CACHE_ALIAS
     if alias:
         caches[alias].clear()
@@ -32,10 +42,6 @@ def invalidate_page_caches(sender, submission_id, **kwargs):
 
 
 def purge_frontend_cache(submission_id):
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    from .usage import pages_selecting
-
     submission = Submission.objects.filter(pk=submission_id).first()
     if submission is None:
         return

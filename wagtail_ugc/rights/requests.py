@@ -16,13 +16,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ..conf import ugc_settings
+from ..links import rights_request_url, withdraw_url
+from ..mail import absolute_url, creator_language, mail_moderators, send_templated_mail
 from ..models import RightsRequest, Submission
 from ..models.choices import ConsentMethod, Licence, RightsStatus
-from ..publication import publish_public_files_task, remove_public_files
-from ..signals import displayability_changed
-from .ledger import record_decline, record_grant
-from .links import absolute_url, rights_request_url, withdraw_url
-from .mail import creator_language, moderator_emails, send_templated_mail
+from ..models.ledger import record_decline, record_grant
 
 REQUEST_LOG_ACTION = "wagtail_ugc.rights_request"
 GRANT_LOG_ACTION = "wagtail_ugc.rights_grant"
@@ -77,7 +75,7 @@ def request_rights(
         return existing
     creator = submission.creator
     sent_to = (sent_to or (creator.email if creator else "")).strip().lower()
-    language = language or creator_language(submission) or ""
+    language = language or creator_language(submission)
     rights_request = RightsRequest.objects.create(
         submission=submission,
         sent_to=sent_to,
@@ -119,7 +117,7 @@ def send_rights_request_email(rights_request, *, reminder=False, request=None):
         "reminder": reminder,
     }
     return send_templated_mail(
-        "wagtail_ugc/rights/emails/rights_request",
+        "creator_rights_request",
         context,
         [rights_request.sent_to],
         language=rights_request.language or creator_language(submission),
@@ -170,9 +168,6 @@ def grant(
         _close(locked, RightsRequest.Status.GRANTED)
         rights_request.status = locked.status
         log(instance=submission, action=GRANT_LOG_ACTION, user=None)
-    if submission.is_displayable():
-        publish_public_files_task.enqueue(submission.pk)
-    displayability_changed.send(sender=Submission, submission_id=submission.pk)
     notify_moderators(submission, "granted")
     send_grant_confirmation(locked, submission, request=request)
     return True
@@ -190,7 +185,7 @@ def send_grant_confirmation(rights_request, submission, request=None):
         "withdraw_link": absolute_url(withdraw_url(submission), request),
     }
     return send_templated_mail(
-        "wagtail_ugc/rights/emails/rights_granted",
+        "creator_rights_granted",
         context,
         [rights_request.sent_to],
         language=rights_request.language or creator_language(submission),
@@ -208,7 +203,6 @@ def decline(rights_request, *, request=None):
         _close(locked, RightsRequest.Status.DECLINED)
         rights_request.status = locked.status
         log(instance=submission, action=DECLINE_LOG_ACTION, user=None)
-    _take_down(submission)
     notify_moderators(submission, "declined")
     return True
 
@@ -221,16 +215,9 @@ def _close(rights_request, status):
     )
 
 
-def _take_down(submission):
-    remove_public_files(submission)
-    displayability_changed.send(sender=Submission, submission_id=submission.pk)
-
-
 def notify_moderators(submission, outcome):
-    return send_templated_mail(
-        "wagtail_ugc/rights/emails/rights_answer_moderators",
-        {"submission": submission, "outcome": outcome},
-        moderator_emails(),
+    return mail_moderators(
+        "moderator_rights_answer", {"submission": submission, "outcome": outcome}
     )
 
 
@@ -280,6 +267,5 @@ def expire_unanswered_requests(now=None):
                     note=_("No answer to the rights request in time."),
                 )
             log(instance=submission, action=EXPIRE_LOG_ACTION, user=None)
-        _take_down(submission)
         expired += 1
     return expired

@@ -1,15 +1,13 @@
 """Withdrawal: a creator takes their submission back, and it disappears everywhere at once."""
 
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import log
 
+from ..mail import absolute_url, mail_moderators
 from ..models import Submission
 from ..models.choices import ConsentMethod
-from ..publication import remove_public_files
-from ..signals import displayability_changed
-from .ledger import record_revocation
-from .links import absolute_url
-from .mail import moderator_emails, send_templated_mail
+from ..models.ledger import record_revocation
 
 WITHDRAW_LOG_ACTION = "wagtail_ugc.withdraw"
 
@@ -17,9 +15,10 @@ WITHDRAW_LOG_ACTION = "wagtail_ugc.withdraw"
 def withdraw(submission, *, request=None, method=ConsentMethod.FORM, user=None):
     """Revoke consent for ``submission``; return False if it was already withdrawn.
 
-    The ledger entry and the rights state are written first (the displayable
-    rule hides the item from that instant); then its public files go, caches
-    are told, moderators are told and the audit log records it.
+    The ledger entry and the rights state are written (the displayable rule
+    hides the item from that instant, and publication removes its public
+    files and clears caches as the change commits); the audit log records it
+    and moderators are told.
     """
     with transaction.atomic():
         locked = Submission.objects.select_for_update().filter(pk=submission.pk)
@@ -35,15 +34,11 @@ def withdraw(submission, *, request=None, method=ConsentMethod.FORM, user=None):
             user=user,
             data={"method": str(method)},
         )
-    remove_public_files(submission)
-    displayability_changed.send(sender=Submission, submission_id=submission.pk)
     notify_moderators_of_withdrawal(submission, request=request)
     return True
 
 
 def notify_moderators_of_withdrawal(submission, request=None):
-    from django.urls import NoReverseMatch, reverse
-
     try:
         admin_path = reverse(
             "wagtailsnippets_wagtail_ugc_submission:inspect", args=[submission.pk]
@@ -54,6 +49,4 @@ def notify_moderators_of_withdrawal(submission, request=None):
         "submission": submission,
         "admin_url": absolute_url(admin_path, request) if admin_path else "",
     }
-    return send_templated_mail(
-        "wagtail_ugc/rights/emails/withdrawn_moderators", context, moderator_emails()
-    )
+    return mail_moderators("moderator_withdrawn", context)

@@ -8,17 +8,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from ..models import RightsRequest, Submission
-from ..models.choices import ConsentMethod, Source
-from . import requests
-from .forms import RightsAnswerForm
-from .links import (
+from ..links import (
     BadToken,
     rights_request_uuid_from_token,
     submission_uuid_from_withdraw_token,
     withdraw_url,
 )
-from .mail import creator_language
+from ..mail import creator_language
+from ..models import RightsRequest, Submission
+from ..models.choices import ConsentMethod, Source
+from . import requests
+from .forms import RightsAnswerForm
 from .revocation import withdraw
 
 

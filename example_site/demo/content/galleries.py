@@ -22,8 +22,8 @@ from wagtail_ugc.models.choices import (
     ModerationStatus,
     ProcessingState,
 )
+from wagtail_ugc.models.ledger import record_grant
 from wagtail_ugc.publication import publish_public_files
-from wagtail_ugc.rights.ledger import record_grant
 
 EMAIL_DOMAIN = "gallery-demo.example.com"
 
@@ -314,7 +314,7 @@ def ensure_reviews_and_video(campaign, gallery):
 
 def gallery_blocks(campaign):
     common = {
-        "campaign": campaign.slug,
+        "campaign": campaign,
         "tags": "",
         "items": [],
         "max_items": None,
@@ -370,7 +370,7 @@ def gallery_blocks(campaign):
             {
                 "heading": "What customers say about the Ridge 2",
                 "source": "campaign",
-                "campaign": campaign.slug,
+                "campaign": campaign,
                 "max_items": 6,
                 "order": "newest",
                 "reviewed_item_type": "Product",

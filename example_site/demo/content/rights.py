@@ -18,7 +18,7 @@ from wagtail_ugc.models.choices import (
     ProcessingState,
     Source,
 )
-from wagtail_ugc.rights.ledger import record_grant
+from wagtail_ugc.models.ledger import record_grant
 from wagtail_ugc.rights.requests import (
     open_request,
     request_rights,

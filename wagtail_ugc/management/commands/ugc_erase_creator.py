@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
+from wagtail_ugc.publication import remove_stray_files
 from wagtail_ugc.rights.erasure import erase_creator
 
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("Nothing was erased.")
         summary = erase_creator(email)
+        # Files an earlier version left without a row can no longer be told
+        # apart by owner: erasing removes every one of them.
+        remove_stray_files()
         self.stdout.write(
             f"Erased {summary['submissions']} submission(s)"
             f"{' and the creator' if summary['creator'] else ''}; "

@@ -1,14 +1,15 @@
-"""``manage.py ugc_rights_sweep``: expire licences, remind and expire rights requests."""
+"""``manage.py ugc_rights_sweep``: expire licences, remind and expire rights requests, remove stray files."""
 
 from django.core.management.base import BaseCommand
 
-from wagtail_ugc.rights.tasks import rights_sweep_task, sweep_rights
+from wagtail_ugc.publication import sweep, sweep_task
 
 
 class Command(BaseCommand):
     help = (
-        "Mark expired licences, remove their public files, send rights-request "
-        "reminders and close unanswered requests. Run it from cron, e.g. hourly."
+        "Mark expired licences, send rights-request reminders, close unanswered "
+        "requests, and remove public files of anything not displayable and "
+        "files no submission refers to. Run it from cron, e.g. hourly."
     )
 
     def add_arguments(self, parser):
@@ -20,8 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, enqueue=False, **options):
         if enqueue:
-            result = rights_sweep_task.enqueue()
+            result = sweep_task.enqueue()
             self.stdout.write(f"Enqueued the rights sweep task ({result.id}).")
             return
-        for name, count in sweep_rights().items():
+        for name, count in sweep().items():
             self.stdout.write(f"{name.replace('_', ' ')}: {count}")

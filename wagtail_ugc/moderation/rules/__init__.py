@@ -21,6 +21,7 @@ from ...conf import ugc_settings
 from ...models import BlocklistTerm, Submission, SubmissionFlag, SubmissionPhoto
 from ...models.choices import ModerationStatus
 from ...storage import private_storage
+from .. import actions
 from . import images as image_rules
 from .duplicates import (
     photo_duplicate_findings,
@@ -192,8 +193,6 @@ def maybe_auto_approve(submission):
         return False
     if submission.flags.exists():
         return False
-    from .. import actions
-
     try:
         with transaction.atomic():
             actions.approve(submission, user=None)

@@ -1,14 +1,20 @@
 """Signed links sent to creators: withdraw a submission, answer a rights request.
 
+Intake sends the withdraw link in its confirmation, moderation in its
+approval e-mail, rights serves both pages: so the links live in the core,
+which every stage may import. Functions here return paths; e-mails make
+them absolute with ``wagtail_ugc.mail.absolute_url``.
+
 A token is a ``django.core.signing`` signature over the submission's (or the
 rights request's) UUID with a purpose-specific salt, so it cannot be forged,
 cannot be moved to another submission and cannot be used for another purpose.
 """
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+# The salts name the old module on purpose: changing them would break every
+# link already sent.
 WITHDRAW_SALT = "wagtail_ugc.rights.withdraw"
 RIGHTS_REQUEST_SALT = "wagtail_ugc.rights.request"
 
@@ -55,11 +61,3 @@ def rights_request_url(rights_request):
         "wagtail_ugc:rights_request",
         kwargs={"token": rights_request_token(rights_request)},
     )
-
-
-def absolute_url(path, request=None):
-    """A full URL for e-mails: from the request if there is one, else WAGTAILADMIN_BASE_URL."""
-    if request is not None:
-        return request.build_absolute_uri(path)
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
-    return base.rstrip("/") + path

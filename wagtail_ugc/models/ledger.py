@@ -1,44 +1,20 @@
 """Writing the consent ledger, and keeping a submission's rights state in step with it.
 
-The ledger (``ConsentRecord``) is the evidence; the rights fields on
-``Submission`` are its current state, kept for the displayable rule. Every
-change of rights goes through here so the two never disagree.
+The ledger (``ConsentRecord``, append-only) is the evidence; the rights
+fields on ``Submission`` are its current state, kept for the displayable
+rule. Every change of rights goes through here so the two never disagree.
+It sits with the models so that any stage may record consent: intake when
+a visitor submits, rights when a creator answers a request or withdraws.
 """
 
-import hashlib
-import hmac
-
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..conf import ugc_settings
-from ..models import ConsentRecord, Submission
-from ..models.choices import SITE_SCOPE, ConsentAction, RightsStatus
-
-
-def _salt():
-    salt = ugc_settings.IP_HASH_SALT or ("wagtail-ugc:" + settings.SECRET_KEY)
-    return salt.encode("utf-8")
-
-
-def keyed_hash(value):
-    """A salted HMAC-SHA256: comparable, but not reversible without the secret."""
-    return hmac.new(_salt(), value.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def subject_hash(email):
-    return keyed_hash("email:" + email.strip().lower())
-
-
-def network_evidence(request):
-    if request is None:
-        return {"ip_hash": "", "user_agent": ""}
-    ip = request.META.get("REMOTE_ADDR", "")
-    return {
-        "ip_hash": keyed_hash("ip:" + ip) if ip else "",
-        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
-    }
+from ..hashing import network_evidence, subject_hash
+from ..signals import announce_change
+from .choices import SITE_SCOPE, ConsentAction, RightsStatus
+from .rights import ConsentRecord
+from .submissions import Submission
 
 
 @transaction.atomic
@@ -86,13 +62,16 @@ def record_grant(
         note=note,
         **network_evidence(request),
     )
+    # The credit the creator chose is also content an editor may correct: it
+    # goes into the draft too, or approval (publishing it) would undo it.
+    submission.change_content(
+        user=recorded_by, credit_line=credit_line, credit_url=credit_url
+    )
     _set_rights_state(
         submission,
         rights_status=RightsStatus.GRANTED,
         consent_scopes=scopes,
         licence=licence,
-        credit_line=credit_line,
-        credit_url=credit_url,
         rights_expires_at=expires_at,
     )
     return record
@@ -132,8 +111,11 @@ def _append(submission, action, method, request, note):
 
 def _set_rights_state(submission, **fields):
     # A plain UPDATE: rights state is not revisioned content (see
-    # Submission.pipeline_fields), and saving the object could write stale
+    # Submission.editable_fields), and saving the object could write stale
     # values read before a concurrent change.
     Submission.objects.filter(pk=submission.pk).update(**fields)
     for name, value in fields.items():
         setattr(submission, name, value)
+    # Every change of rights may change what is displayable: publication
+    # reconciles the public files once this commits.
+    announce_change(submission.pk)

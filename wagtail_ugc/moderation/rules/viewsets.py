@@ -1,8 +1,7 @@
-"""Admin for the moderation rules: the blocklist, editable under Snippets."""
+"""Admin for the moderation rules: the blocklist, in the "UGC" menu group."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ...models import BlocklistTerm
@@ -12,6 +11,7 @@ class BlocklistTermViewSet(SnippetViewSet):
     model = BlocklistTerm
     icon = "warning"
     menu_label = _("Blocklist")
+    menu_name = "ugc-blocklist"
     list_display = ["term", "language"]
     list_filter = ["language"]
     list_per_page = 100
@@ -34,6 +34,3 @@ class BlocklistTermViewSet(SnippetViewSet):
             ),
         ),
     ]
-
-
-register_snippet(BlocklistTermViewSet)

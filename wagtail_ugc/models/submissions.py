@@ -5,6 +5,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -363,8 +364,6 @@ class Submission(
         return "wagtail_ugc/moderation/preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from django.urls import reverse
-
         context = super().get_preview_context(request, mode_name)
         # Previews show the private files through the authenticated admin view.
         context["submission"] = self

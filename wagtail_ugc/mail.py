@@ -72,11 +72,6 @@ def moderators():
     )
 
 
-def moderator_emails():
-    """The addresses of ``moderators()``, sorted."""
-    return sorted({user.email for user in moderators()})
-
-
 # URLs ----------------------------------------------------------------------------
 
 

@@ -160,14 +160,15 @@ def reject(submission, user, *, category, reason):
         if task_state is not None:
             task_state.reject(user=user, comment=reason)
         if locked.live:
-            locked.unpublish(user=user)
+            locked.unpublish(user=user)  # announced by Wagtail's unpublished signal
+        else:
+            announce_change(locked.pk)
         log(
             locked,
             "wagtail_ugc.reject",
             user=user,
             data={"category": category, "reason": reason},
         )
-        announce_change(locked.pk)
     _update_caller_copy(submission, locked)
     transaction.on_commit(lambda: _notify(ModerationStatus.REJECTED, locked.pk))
     return locked

@@ -5,9 +5,12 @@ VENV ?= .venv
 PIP_EXTRA ?=
 PORT ?= 8000
 BIN := $(VENV)/bin
-MANAGE := cd example_site && ../$(BIN)/python manage.py
+# The example site's random SECRET_KEY, made once, outside git (it signs withdraw
+# links); a SECRET_KEY in the environment wins. DEBUG=1 turns debug pages on.
+SECRET_KEY_FILE := example_site/var/secret_key
+MANAGE := cd example_site && SECRET_KEY="$${SECRET_KEY:-$$(cat ../$(SECRET_KEY_FILE))}" ../$(BIN)/python manage.py
 
-.PHONY: demo test bench lint format install browsers
+.PHONY: demo test bench lint audit format install browsers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +22,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-demo: install
+$(SECRET_KEY_FILE): | $(BIN)/python
+	mkdir -p $(@D)
+	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+demo: install $(SECRET_KEY_FILE)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) ugc_demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
@@ -31,11 +38,18 @@ test: install
 bench: install
 	$(BIN)/python -m benchmarks
 
-lint: install
+lint: install $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
+
+# bandit: no high-severity finding in the package; then known vulnerabilities
+# in the resolved dependencies (.ci/audit_dependencies.py says what it could check).
+audit: install
+	$(BIN)/python -m pip install --quiet bandit pip-audit
+	$(BIN)/bandit --quiet --recursive wagtail_ugc --severity-level high
+	$(BIN)/python .ci/audit_dependencies.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -7,9 +7,14 @@ from pathlib import Path
 os.environ.setdefault(
     "EXAMPLE_SITE_DATA_DIR", tempfile.mkdtemp(prefix="wagtail-ugc-tests-")
 )
+# Without DEBUG the example site refuses to load without a key.
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from example_site.settings import *  # noqa: E402,F403
-from example_site.settings import DATA_DIR  # noqa: E402
+from example_site.settings import DATA_DIR, STATIC_ROOT  # noqa: E402
+
+# WhiteNoise warns about a STATIC_ROOT that does not exist (files come from the finders).
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

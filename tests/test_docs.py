@@ -15,6 +15,8 @@ import pytest
 
 from wagtail_ugc.conf import DEFAULTS
 
+from . import fresh_site
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "wagtail_ugc"
 README = ROOT / "README.md"
@@ -303,3 +305,19 @@ def test_every_invariant_cited_says_where_it_is_stated():
                 line = text.count("\n", 0, match.start()) + 1
                 unclear.append(f"{path.relative_to(ROOT)}:{line}")
     assert unclear == []
+
+
+def test_the_readme_marks_every_install_step_the_fresh_site_applies():
+    assert set(fresh_site.readme_steps()) == set(fresh_site.APPLY)
+
+
+def test_the_readme_install_settings_run_with_base_dir_a_str_or_a_path():
+    code = fresh_site.readme_steps()["settings"]
+    for base_dir in ("/srv/mysite", Path("/srv/mysite")):
+        namespace = {"BASE_DIR": base_dir, "INSTALLED_APPS": ["wagtail"]}
+        exec(code, namespace)  # noqa: S102 - the README's own example
+        assert namespace["INSTALLED_APPS"][-2:] == ["wagtail_ugc", "django_tasks"]
+        assert str(namespace["WAGTAIL_UGC"]["PRIVATE_ROOT"]).startswith("/srv/")
+        assert not str(namespace["WAGTAIL_UGC"]["PRIVATE_ROOT"]).startswith(
+            "/srv/mysite/"
+        )

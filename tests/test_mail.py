@@ -6,6 +6,7 @@ Django's locmem e-mail backend stands in for the mail server.
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -13,7 +14,7 @@ from wagtail.users.models import UserProfile
 
 import wagtail_ugc
 from wagtail_ugc.links import rights_request_url, withdraw_url
-from wagtail_ugc.mail import absolute_url
+from wagtail_ugc.mail import absolute_url, moderators
 from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import Kind, ModerationStatus, Source
 from wagtail_ugc.moderation import notifications
@@ -137,3 +138,85 @@ def test_links_in_emails_are_full_urls_and_full_urls_stay_as_they_are():
     assert absolute_url("/ugc/withdraw/x/") == "http://testserver/ugc/withdraw/x/"
     stored = "https://bucket.example.net/ugc/photo.jpg"
     assert absolute_url(stored) == stored
+
+
+# Who gets the moderators' e-mails --------------------------------------------------
+
+
+def moderate_permission():
+    return Permission.objects.get(
+        content_type__app_label="wagtail_ugc", codename="moderate_submission"
+    )
+
+
+def member(django_user_model, username, group, **fields):
+    fields.setdefault("email", f"{username}@example.com")
+    user = django_user_model.objects.create_user(
+        username=username, password="pw", **fields
+    )
+    if group is not None:
+        user.groups.add(group)
+    return user
+
+
+def new_submission_mail_to():
+    mail.outbox.clear()
+    notifications.notify_moderators_of_new_submission(SubmissionFactory())
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def test_moderator_emails_go_to_the_ugc_moderators_group_not_to_superusers(
+    django_user_model,
+):
+    group = Group.objects.get(name="UGC moderators")
+    django_user_model.objects.create_superuser(
+        username="boss", email="boss@example.com", password="pw"
+    )
+    member(django_user_model, "mia", group)
+    member(django_user_model, "noaddress", group, email="")
+    member(django_user_model, "gone", group, is_active=False)
+    member(django_user_model, "editor", None)
+
+    assert new_submission_mail_to() == ["mia@example.com"]
+
+
+def test_any_group_given_the_moderate_permission_is_mailed_too(django_user_model):
+    member(django_user_model, "mia", Group.objects.get(name="UGC moderators"))
+    desk, _created = Group.objects.get_or_create(name="Moderators")
+    desk.permissions.add(moderate_permission())
+    member(django_user_model, "max", desk)
+    one = member(django_user_model, "own", None)
+    one.user_permissions.add(moderate_permission())
+
+    assert new_submission_mail_to() == [
+        "max@example.com",
+        "mia@example.com",
+        "own@example.com",
+    ]
+
+
+def test_superusers_are_mailed_only_while_no_moderator_has_an_address(
+    django_user_model,
+):
+    group = Group.objects.get(name="UGC moderators")
+    member(django_user_model, "noaddress", group, email="")
+    django_user_model.objects.create_superuser(
+        username="boss", email="boss@example.com", password="pw"
+    )
+    django_user_model.objects.create_superuser(
+        username="away", email="away@example.com", password="pw", is_active=False
+    )
+    assert new_submission_mail_to() == ["boss@example.com"]
+
+    member(django_user_model, "mia", group)
+    assert new_submission_mail_to() == ["mia@example.com"]
+
+
+def test_a_group_that_lost_the_moderate_permission_is_not_mailed(django_user_model):
+    group = Group.objects.get(name="UGC moderators")
+    member(django_user_model, "mia", group)
+    group.permissions.remove(moderate_permission())
+    boss = django_user_model.objects.create_superuser(
+        username="boss", email="boss@example.com", password="pw"
+    )
+    assert moderators() == [boss]

@@ -1,10 +1,14 @@
 """System checks: a misconfigured site fails at ``manage.py check``, not at the first upload."""
 
+import os
+import re
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.files.storage import FileSystemStorage, InvalidStorageError, storages
+from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, NOTIFICATION_MODES, ugc_settings
@@ -30,8 +34,8 @@ POSITIVE_INTEGERS = (
 )
 
 
-def _error(msg, hint, n):
-    return Error(msg, hint=hint, obj="WAGTAIL_UGC", id=f"wagtail_ugc.E{n:03d}")
+def _error(msg, hint, n, *, obj="WAGTAIL_UGC"):
+    return Error(msg, hint=hint, obj=obj, id=f"wagtail_ugc.E{n:03d}")
 
 
 def _is_inside(path, folder):
@@ -97,6 +101,7 @@ def check_settings(app_configs, **kwargs):
     errors.extend(check_external_moderation_backends())
     errors.extend(check_page_cache_alias())
     errors.extend(check_intake_settings())
+    errors.extend(check_base_template())
     return errors
 
 
@@ -176,8 +181,36 @@ def check_gallery_licence_urls():
     return errors
 
 
+def public_folders():
+    """``(setting, folder)`` for every folder whose files a site serves at public URLs."""
+    folders = [
+        ("MEDIA_ROOT", settings.MEDIA_ROOT),
+        ("STATIC_ROOT", getattr(settings, "STATIC_ROOT", None)),
+    ]
+    for entry in getattr(settings, "STATICFILES_DIRS", ()):
+        # An entry is a folder, or a (prefix, folder) pair.
+        folder = entry[-1] if isinstance(entry, list | tuple) and entry else entry
+        folders.append(("STATICFILES_DIRS", folder))
+    try:
+        default = storages["default"]
+    except InvalidStorageError:
+        default = None
+    if isinstance(default, FileSystemStorage):
+        folders.append(('STORAGES["default"]', default.location))
+    return [(name, folder) for name, folder in folders if folder]
+
+
 def check_private_storage():
     alias = ugc_settings.PRIVATE_STORAGE
+    root = ugc_settings.PRIVATE_ROOT
+    if not alias and root is not None and not isinstance(root, str | os.PathLike):
+        return [
+            _error(
+                f"WAGTAIL_UGC['PRIVATE_ROOT'] is {root!r}, not a folder.",
+                "Give a str or a pathlib.Path, or None for ugc_private beside MEDIA_ROOT.",
+                13,
+            )
+        ]
     if alias:
         try:
             storage = storages[alias]
@@ -204,13 +237,20 @@ def check_private_storage():
             return []
     else:
         location = default_private_root()
-    for public in (settings.MEDIA_ROOT, getattr(settings, "STATIC_ROOT", None)):
-        if public and _is_inside(location, public):
+    for name, public in public_folders():
+        if _is_inside(location, public):
+            setting = (
+                f"the location of STORAGES[{alias!r}]"
+                if alias
+                else "WAGTAIL_UGC['PRIVATE_ROOT']"
+            )
             return [
                 _error(
-                    f"The wagtail-ugc private storage ({location}) is inside a public folder ({public}).",
-                    "Anything there is served at a public URL; set "
-                    "WAGTAIL_UGC['PRIVATE_ROOT'] to a folder outside MEDIA_ROOT and STATIC_ROOT.",
+                    f"The wagtail-ugc private storage ({location}) is inside "
+                    f"a public folder ({public}, from {name}).",
+                    "Anything there can be served at a public URL: set "
+                    f"{setting} to a folder outside MEDIA_ROOT, STATIC_ROOT, "
+                    "every STATICFILES_DIRS folder and your repository.",
                     12,
                 )
             ]
@@ -245,3 +285,92 @@ def check_intake_settings():
             )
         )
     return errors
+
+
+def check_base_template():
+    """The standalone pages' frame: a template name, and a block name that is not ours."""
+    base, block = ugc_settings.BASE_TEMPLATE, ugc_settings.BASE_TEMPLATE_BLOCK
+    if (
+        isinstance(base, str)
+        and base.strip()
+        and '"' not in base
+        and isinstance(block, str)
+        and re.fullmatch(r"[\w-]+", block)
+        and block != "title"
+        and not block.startswith("ugc_")
+    ):
+        return []
+    return [
+        _error(
+            "WAGTAIL_UGC['BASE_TEMPLATE'] must name a template and "
+            "BASE_TEMPLATE_BLOCK the block of it the page goes in.",
+            'For example "base.html" and "content". The pages fill "title" '
+            'themselves; "ugc_..." blocks are the package\'s own.',
+            80,
+        )
+    ]
+
+
+#: Apps wagtail-ugc cannot work without, and what it needs each for.
+REQUIRED_APPS = {
+    "wagtail.images": "an approved photo is shown as a Wagtail image with renditions",
+    "wagtail.embeds": "video links are checked and shown through its embeds",
+    "wagtail.snippets": "submissions, campaigns and rejection reasons are edited as snippets",
+    "wagtail.users": "each moderator is written to in their admin language",
+    "taggit": "submissions are tagged",
+}
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    return [
+        _error(
+            f"wagtail-ugc needs {name!r} in INSTALLED_APPS: {why}.",
+            f'Add "{name}" to INSTALLED_APPS.',
+            70,
+            obj="INSTALLED_APPS",
+        )
+        for name, why in REQUIRED_APPS.items()
+        if not apps.is_installed(name)
+    ]
+
+
+URLS_LINE = 'path("ugc/", include("wagtail_ugc.urls"))'
+
+
+@register(Tags.urls)
+def check_urls(app_configs, **kwargs):
+    """The public URLs are included, and before Wagtail's catch-all page URL."""
+    if not getattr(settings, "ROOT_URLCONF", None):
+        return []
+    try:
+        url = reverse("wagtail_ugc:submit", kwargs={"campaign_slug": "check"})
+        match = resolve("/" + url.removeprefix(get_script_prefix()))
+    except NoReverseMatch:
+        return [
+            _error(
+                "The wagtail-ugc URLs are not included: pages with a UGC block "
+                "and the submissions' admin cannot be shown.",
+                f"Add {URLS_LINE} to your urls.py, before Wagtail's catch-all "
+                'path("", include(wagtail_urls)).',
+                50,
+                obj="ROOT_URLCONF",
+            )
+        ]
+    except Resolver404:
+        match = None
+    except Exception:
+        # A urls.py that cannot be imported: Django's own URL check reports it.
+        return []
+    if match is None or "wagtail_ugc" not in match.app_names:
+        return [
+            _error(
+                f"The wagtail-ugc URLs are unreachable: {url} is answered by "
+                f"{match.view_name if match else 'nothing'}.",
+                f"Move {URLS_LINE} in your urls.py before Wagtail's catch-all "
+                'path("", include(wagtail_urls)).',
+                51,
+                obj="ROOT_URLCONF",
+            )
+        ]
+    return []

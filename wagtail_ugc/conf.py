@@ -85,6 +85,13 @@ DEFAULTS = {
     # Galleries: where someone can ask to license a photo (JSON-LD
     # "acquireLicensePage"), an absolute URL or a site path; None leaves it out.
     "ACQUIRE_LICENCE_URL": None,
+    # The site's base template the standalone pages (thank-you, closed,
+    # withdraw, rights request) extend, so they show the site's header and
+    # footer; they also fill its "title" block. A site without this template
+    # gets the package's own minimal page.
+    "BASE_TEMPLATE": "base.html",
+    # The block of BASE_TEMPLATE where the page's content goes.
+    "BASE_TEMPLATE_BLOCK": "content",
 }
 
 NOTIFICATION_MODES = ("immediate", "digest", "off")

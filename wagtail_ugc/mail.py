@@ -14,6 +14,7 @@ configured.
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -21,7 +22,7 @@ from django.utils import translation
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
-from .permissions import submission_permission_policy
+from .permissions import granted_moderators
 
 EMAIL_TEMPLATE_FOLDER = "wagtail_ugc/emails/"
 MAX_SUBJECT_LENGTH = 200
@@ -64,12 +65,24 @@ def moderator_language(user):
 
 
 def moderators():
-    """Active users with the moderate permission, and superusers, who have an address."""
-    return list(
-        submission_permission_policy.users_with_permission("moderate")
-        .exclude(email="")
-        .order_by("pk")
-    )
+    """Who gets the moderators' e-mails: those given the moderate permission, else superusers.
+
+    Everyone active with an address who was given the moderate permission:
+    the members of the "UGC moderators" group, of any other group given it,
+    and users given it as their own. Only when there is nobody like that do
+    the active superusers with an address get them, so that a new
+    submission never goes unannounced.
+    """
+    users = _with_address(granted_moderators())
+    if not users.exists():
+        users = _with_address(
+            get_user_model().objects.filter(is_active=True, is_superuser=True)
+        )
+    return list(users.order_by("pk"))
+
+
+def _with_address(users):
+    return users.exclude(email="").exclude(email__isnull=True)
 
 
 # URLs ----------------------------------------------------------------------------

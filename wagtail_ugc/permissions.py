@@ -74,6 +74,23 @@ def can_moderate(user):
     )
 
 
+def granted_moderators():
+    """Active users given the moderate permission, through any group or as their own.
+
+    Superusers hold every permission without being given it; they are not
+    counted unless they were given this one too.
+    """
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    granted = Q(
+        groups__permissions__content_type__app_label=app_label,
+        groups__permissions__codename=codename,
+    ) | Q(
+        user_permissions__content_type__app_label=app_label,
+        user_permissions__codename=codename,
+    )
+    return get_user_model().objects.filter(granted, is_active=True).distinct()
+
+
 def may_manage_rights(user):
     """Whether ``user`` may request rights and record consent: moderators do."""
     return can_moderate(user)

@@ -1,22 +1,38 @@
 """Settings of the example site: a small Wagtail 8 site that shows every wagtail-ugc feature.
 
 SQLite by default; set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)
-for PostgreSQL, and REDIS_URL for a shared cache.
+for PostgreSQL, and REDIS_URL for a shared cache. DEBUG is off unless DEBUG=1;
+without DEBUG, SECRET_KEY must be set (`make demo` makes one in
+example_site/var/secret_key). ALLOWED_HOSTS adds comma-separated hosts.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+import django
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent
 BASE_DIR = PROJECT_DIR.parent
 DATA_DIR = Path(os.environ.get("EXAMPLE_SITE_DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "example-site-only-not-secret")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+DEBUG = os.environ.get("DEBUG") == "1"
+# The key signs the creators' withdraw links: a known key would let anyone forge them.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY (`make demo` keeps a random one in "
+            "example_site/var/secret_key), or DEBUG=1 for a local trial."
+        )
+    SECRET_KEY = "django-insecure-debug-only-key"
+ALLOWED_HOSTS = [
+    "127.0.0.1",
+    "localhost",
+    *filter(None, os.environ.get("ALLOWED_HOSTS", "").split(",")),
+]
 
 INSTALLED_APPS = [
     "home",
@@ -48,6 +64,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Django 6 has Content-Security-Policy support built in; on 5.2, django-csp.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    if django.VERSION >= (6, 0)
+    else "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,8 +130,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves the static files, with or without DEBUG (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# The demo serves its public media (MEDIA_ROOT) from Django, DEBUG or not.
+# A production site serves media from its web server or object storage
+# instead. The private folder (WAGTAIL_UGC["PRIVATE_ROOT"]) is never served.
+SERVE_MEDIA = True
+
+# The Content-Security-Policy of every page outside the Wagtail admin
+# (docs/reference.md). The public pages of wagtail-ugc load scripts and styles
+# from static files only; videos are links, not embedded frames.
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Wagtail's admin uses inline scripts and styles: urls.py exempts its views.
+if django.VERSION >= (6, 0):
+    SECURE_CSP = CSP_DIRECTIVES
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -74,6 +74,12 @@ def phone_page(browser, live_server):
 
 
 @pytest.fixture
+def gallery_site(settings, demo_content):
+    """The demo /gallery/ page, with its public media served by the live server."""
+    settings.ROOT_URLCONF = "tests.display.media_urls"
+
+
+@pytest.fixture
 def screenshot(tmp_path):
     """Save a screenshot; into docs/screenshots/ when UGC_UPDATE_SCREENSHOTS=1."""
 

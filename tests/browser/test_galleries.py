@@ -4,14 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def gallery_site(settings, demo_content):
-    """The demo /gallery/ page, with its public media served by the live server."""
-    settings.ROOT_URLCONF = "tests.display.media_urls"
 
 
 def test_lightbox_works_by_keyboard(gallery_site, page, screenshot):
@@ -80,9 +75,7 @@ def test_load_more_with_javascript_adds_the_next_items_in_place(gallery_site, pa
     items = page.locator(".ugc-gallery--grid .ugc-gallery__items > li")
     assert items.count() == 8
     page.locator(".ugc-gallery--grid").get_by_role("link", name="Load more").click()
-    page.wait_for_function(
-        "document.querySelectorAll('.ugc-gallery--grid .ugc-gallery__items > li').length === 13"
-    )
+    expect(items).to_have_count(13)
     assert page.url.endswith("/gallery/")
     assert page.locator(".ugc-gallery--grid [data-ugc-more]").count() == 0
     assert page.evaluate(

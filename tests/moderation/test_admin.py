@@ -292,6 +292,18 @@ def test_bulk_reject_tag_and_assign(moderator_client):
         assert all(entry.user.username == "mira" for entry in entries)
 
 
+def test_bulk_tags_survive_approval_of_the_draft(moderator_client):
+    submission = pending_submission()
+    assert submission.has_unpublished_changes
+    moderator_client.post(
+        bulk_url("ugc_tag", [submission]), {"tags": "tent,\u202esnow\u200b"}
+    )
+    moderator_client.post(bulk_url("ugc_approve", [submission]), {})
+    submission.refresh_from_db()
+    assert submission.live and submission.moderation_status == "approved"
+    assert sorted(submission.tags.names()) == ["snow", "tent"]
+
+
 def test_the_preview_shows_the_item_as_a_gallery_would(moderator_client):
     submission = pending_submission(text="Great <b>tent</b>")
     url = reverse(

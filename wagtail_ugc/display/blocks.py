@@ -4,16 +4,20 @@ import copy
 import hashlib
 import json
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..conf import ugc_settings
-from ..models import Campaign
+from ..models import Campaign, Submission
 from ..models.choices import Kind
-from ..models.selection import ALL_KINDS, GalleryQuery, Order, Source
+from ..models.selection import ALL_KINDS, GalleryQuery, Order, Source, selected
 from . import jsonld
 from .loading import load_gallery_page, load_one, load_reviews
 from .presentation import decorate, page_links, stars
@@ -136,6 +140,27 @@ def source_fields(source, *, campaign=None, tags="", page=None, items=()):
     return {}
 
 
+def source_needs_error(block, value):
+    """The error for the field ``value``'s source needs, if it is empty; fields other sources need are ignored."""
+    field, message = block.source_needs.get(value["source"], (None, None))
+    if field and not value[field]:
+        return StructBlockValidationError(
+            block_errors={field: ValidationError(message)}
+        )
+    return None
+
+
+#: The template of every UGC block's preview in the block chooser.
+PREVIEW_TEMPLATE = "wagtail_ugc/previews/block.html"
+
+
+def preview_context(context, *, empty, placeholder):
+    """A block preview's context: ``placeholder`` stands in when there is nothing to show yet."""
+    if empty:
+        context["ugc_preview_placeholder"] = placeholder
+    return context
+
+
 def page_number_from(request, parameter):
     try:
         return max(1, int(request.GET.get(parameter, 1)))
@@ -171,6 +196,7 @@ class UGCGalleryBlock(blocks.StructBlock):
         label=_("Kinds"),
         choices=Kind.choices,
         default=[Kind.PHOTO.value, Kind.VIDEO.value],
+        widget=forms.CheckboxSelectMultiple,
     )
     max_items = blocks.IntegerBlock(
         label=_("Items per page"),
@@ -204,22 +230,43 @@ class UGCGalleryBlock(blocks.StructBlock):
         label=_('"Load more" link'), required=False, default=True
     )
 
+    #: The field each source needs, and the error when it is empty. The
+    #: editor shows a field only for its source (admin/source-block.js).
+    source_needs = {
+        Source.CAMPAIGN: ("campaign", _("Choose a campaign.")),
+        Source.TAGS: ("tags", _("Give one or more tags.")),
+        Source.PICKED: ("items", _("Choose one or more submissions.")),
+    }
+
     class Meta:
         icon = "image"
         label = _("UGC gallery")
         template = "wagtail_ugc/display/gallery_block.html"
+        description = _(
+            "Approved photos and videos from visitors, in a grid, masonry or "
+            "carousel, each credited to its creator."
+        )
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_preview_value(self):
+        value = self.get_default()
+        value["heading"] = _("From our visitors")
+        return value
+
+    def get_preview_context(self, value, parent_context=None):
+        return preview_context(
+            super().get_preview_context(value, parent_context),
+            empty=not selected(self.ugc_selection(value, None)).exists(),
+            placeholder=_(
+                "Approved photos and videos will appear here, each with its "
+                "creator's credit."
+            ),
+        )
 
     def clean(self, value):
         value = super().clean(value)
-        needs = {
-            Source.CAMPAIGN: ("campaign", _("Choose a campaign.")),
-            Source.TAGS: ("tags", _("Give one or more tags.")),
-            Source.PICKED: ("items", _("Choose one or more submissions.")),
-        }.get(value["source"])
-        if needs and not value[needs[0]]:
-            raise StructBlockValidationError(
-                block_errors={needs[0]: ValidationError(needs[1])}
-            )
+        if error := source_needs_error(self, value):
+            raise error
         if not value["kinds"]:
             raise StructBlockValidationError(
                 block_errors={"kinds": ValidationError(_("Choose one or more kinds."))}
@@ -295,6 +342,31 @@ class UGCFeaturedBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Featured UGC")
         template = "wagtail_ugc/display/featured_block.html"
+        description = _(
+            "One approved photo, video or review, shown large with its credit."
+        )
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_preview_value(self):
+        # The submission a featured block would most likely show: the newest
+        # featured one that is displayable, else the newest displayable one.
+        value = self.get_default()
+        value["submission"] = (
+            Submission.objects.displayable()
+            .order_by("-featured", "-submitted_at", "-pk")
+            .first()
+        )
+        return value
+
+    def get_preview_context(self, value, parent_context=None):
+        return preview_context(
+            super().get_preview_context(value, parent_context),
+            empty=value["submission"] is None,
+            placeholder=_(
+                "An approved photo, video or review you choose will appear "
+                "here, with its creator's credit."
+            ),
+        )
 
     def ugc_selection(self, value, page):
         """The chosen submission, of whatever kind; ``None`` if none is chosen."""
@@ -375,17 +447,32 @@ class UGCReviewsBlock(blocks.StructBlock):
         help_text=_("Empty: the page title."),
     )
 
+    #: As the gallery's ``source_needs``.
+    source_needs = {Source.CAMPAIGN: ("campaign", _("Choose a campaign."))}
+
     class Meta:
         icon = "pick"
         label = _("UGC reviews")
         template = "wagtail_ugc/display/reviews_block.html"
+        description = _(
+            "Approved reviews with their star ratings and average, and how "
+            "reviews are checked."
+        )
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_preview_context(self, value, parent_context=None):
+        return preview_context(
+            super().get_preview_context(value, parent_context),
+            empty=not selected(self.ugc_selection(value, None)).exists(),
+            placeholder=_(
+                "Approved reviews will appear here, with their average rating."
+            ),
+        )
 
     def clean(self, value):
         value = super().clean(value)
-        if value["source"] == Source.CAMPAIGN and not value["campaign"]:
-            raise StructBlockValidationError(
-                block_errors={"campaign": ValidationError(_("Choose a campaign."))}
-            )
+        if error := source_needs_error(self, value):
+            raise error
         return value
 
     def ugc_selection(self, value, page):
@@ -426,3 +513,26 @@ class UGCReviewsBlock(blocks.StructBlock):
             }
         )
         return context
+
+
+class SourceBlockAdapter(StructBlockAdapter):
+    """The editor of a block with a "Show" source shows only the fields that source needs."""
+
+    js_constructor = "wagtail_ugc.blocks.SourceBlock"
+
+    def js_args(self, block):
+        name, children, meta = super().js_args(block)
+        meta["ugcSourceFields"] = {
+            source: [field] for source, (field, _message) in block.source_needs.items()
+        }
+        return [name, children, meta]
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(
+            js=[versioned_static("wagtail_ugc/admin/source-block.js")]
+        )
+
+
+register(SourceBlockAdapter(), UGCGalleryBlock)
+register(SourceBlockAdapter(), UGCReviewsBlock)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..models import Campaign
 from .forms import SubmissionForm
 
 
@@ -21,6 +22,15 @@ class SubmissionFormBlock(blocks.StructBlock):
         icon = "form"
         label = _("Submission form")
         template = "wagtail_ugc/intake/blocks/submission_form.html"
+        description = _(
+            "The form visitors use to send photos, videos or reviews to a "
+            "campaign, on its terms."
+        )
+        preview_template = "wagtail_ugc/previews/submission_form.html"
+        # The newest campaign's form; Meta's callables are called without arguments.
+        preview_value = staticmethod(
+            lambda: {"heading": "", "campaign": Campaign.objects.first()}
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

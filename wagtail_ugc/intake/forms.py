@@ -1,15 +1,19 @@
 """The public submission form: photo(s), a review or a video link, the creator's details and consent."""
 
-import unicodedata
-
 from django import forms
-from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import ugc_settings
 from ..models.choices import Kind
+from ..text import (
+    EmailAddressField,
+    MultiLineTextField,
+    SingleLineTextField,
+    WebLinkField,
+    clean_text,
+)
 from .media import UnacceptableImage, probe_image
 from .video import VideoLinkRefused, allowed_provider_labels, check_video_link
 
@@ -40,11 +44,7 @@ class MultiplePhotoField(forms.FileField):
 
 def display_name(name):
     """A file name safe to repeat back: no control or bidirectional characters, not too long."""
-    name = "".join(
-        char
-        for char in (name or "")
-        if unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-    )
+    name = clean_text(name)
     return (name[:60] + "…") if len(name) > 61 else (name or gettext("your file"))
 
 
@@ -55,12 +55,10 @@ class SubmissionForm(forms.Form):
         required=False,
         widget=MultipleFileInput(attrs={"accept": ACCEPTED_IMAGE_TYPES}),
     )
-    video_url = forms.URLField(
+    video_url = WebLinkField(
         label=_("Video link"),
         required=False,
         max_length=500,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["https", "http"])],
         widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "url"}),
     )
     rating = forms.TypedChoiceField(
@@ -71,31 +69,29 @@ class SubmissionForm(forms.Form):
         choices=[(n, str(n)) for n in range(1, 6)],
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(required=False)  # replaced in __init__ with the live limit
-    name = forms.CharField(
+    text = MultiLineTextField(required=False)  # replaced in __init__: the live limit
+    name = SingleLineTextField(
         label=_("Your name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Your e-mail"),
         max_length=254,
         help_text=_("Only to tell you about your submission. Never shown."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    credit_line = forms.CharField(
+    credit_line = SingleLineTextField(
         label=_("Credit me as"),
         required=False,
         max_length=100,
         help_text=_("A name or handle shown with your work. Empty: your name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
-    credit_url = forms.URLField(
+    credit_url = WebLinkField(
         label=_("Link to your profile or site (optional)"),
         required=False,
         max_length=500,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["https", "http"])],
         widget=forms.URLInput(attrs={"inputmode": "url"}),
     )
     accept_terms = forms.BooleanField(
@@ -131,7 +127,7 @@ class SubmissionForm(forms.Form):
             self.fields["kind"].initial = kinds[0].value
             self.fields["kind"].widget = forms.HiddenInput()
         max_text = ugc_settings.MAX_TEXT_LENGTH
-        self.fields["text"] = forms.CharField(
+        self.fields["text"] = MultiLineTextField(
             label=_("Caption or review"),
             required=False,
             max_length=max_text,

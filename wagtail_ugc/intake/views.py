@@ -3,23 +3,27 @@
 Cheap refusals come before the request body is read: an unknown or closed
 campaign, a rate-limited address, a body larger than any valid submission.
 Then the upload handlers are swapped so the size limit holds while the
-files stream in (which is why the view is CSRF-exempt on the outside and
-CSRF-protected on the inside, as Django's docs describe).
+files stream in: that is why the view is CSRF-exempt on the outside, as
+Django's docs describe, and checks for forged posts on the inside, with
+``origin.is_from_this_site()``, which also accepts a form rendered without a
+request (so without a CSRF token). A post that fails it gets the form back to
+send again.
 """
 
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 
 from ..conf import ugc_settings
 from ..links import withdraw_url
 from ..mail import absolute_url
 from ..models import Campaign, Submission
-from . import ratelimit
+from ..pages import render_page
+from . import origin, ratelimit
 from .forms import SubmissionForm
 from .services import create_submission
 from .tasks import send_confirmation
@@ -29,7 +33,7 @@ THANKS_SESSION_KEY = "wagtail_ugc_submitted"
 
 
 def refusal(request, status, title, message, campaign=None):
-    response = render(
+    response = render_page(
         request,
         "wagtail_ugc/intake/refused.html",
         {"title": title, "message": message, "campaign": campaign},
@@ -41,7 +45,7 @@ def refusal(request, status, title, message, campaign=None):
 
 
 def closed(request, campaign):
-    return render(
+    return render_page(
         request,
         "wagtail_ugc/intake/closed.html",
         {"campaign": campaign, "now": timezone.now()},
@@ -89,7 +93,9 @@ def submit_view(request, campaign_slug):
             )
         handler = SizeLimitedUploadHandler(request)
         request.upload_handlers.insert(0, handler)
-        return csrf_protect(_handle_post)(request, campaign, handler)
+        # The check is _handle_post's; this keeps a CSRF token for the form it
+        # may show again.
+        return requires_csrf_token(_handle_post)(request, campaign, handler)
     if request.method not in ("GET", "HEAD"):
         return refusal(request, 405, _("Not allowed"), "", campaign)
     form = SubmissionForm(campaign=campaign)
@@ -97,7 +103,7 @@ def submit_view(request, campaign_slug):
 
 
 def render_form(request, campaign, form, status=200):
-    return render(
+    return render_page(
         request,
         "wagtail_ugc/intake/submit.html",
         {"campaign": campaign, "form": form, "terms": campaign.current_terms},
@@ -109,6 +115,17 @@ def _handle_post(request, campaign, handler):
     form = SubmissionForm(
         request.POST, request.FILES, campaign=campaign, upload_handler=handler
     )
+    if not origin.is_from_this_site(request):
+        # A forged post, or a browser that sent no way to tell: nothing is
+        # saved, and a visitor gets the form back with a token to send again.
+        form.add_error(
+            None,
+            _(
+                "We could not confirm that this was sent from our own page, so "
+                "it was not saved. Please check your details and send it again."
+            ),
+        )
+        return render_form(request, campaign, form, status=403)
     if form.is_spam:
         return refusal(
             request,
@@ -159,7 +176,7 @@ def thanks_view(request, campaign_slug):
     )
     if submission is None:
         return redirect("wagtail_ugc:submit", campaign_slug=campaign.slug)
-    return render(
+    return render_page(
         request,
         "wagtail_ugc/intake/thanks.html",
         {

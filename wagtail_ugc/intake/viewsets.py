@@ -7,14 +7,19 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import Campaign
+from ..models.campaigns import all_kinds
 from ..models.choices import Kind
 
 
 class CampaignAdminForm(WagtailAdminModelForm):
-    # Tick boxes rather than the JSON the field stores.
+    # Tick boxes rather than the JSON the field stores. A field declared here
+    # does not take the model field's default, so a new campaign would start
+    # with none ticked: ``initial`` gives it the model's default. An existing
+    # campaign's saved kinds take precedence over ``initial``.
     accepted_kinds = forms.MultipleChoiceField(
         label=_("accepted kinds"),
         choices=Kind.choices,
+        initial=all_kinds,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -25,6 +26,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from ..storage import get_private_storage
+from ..text import clean_text, validate_web_link
 from .choices import (
     Kind,
     ModerationStatus,
@@ -253,8 +255,22 @@ class Submission(
         return gettext("%(kind)s #%(number)s by %(credit)s") % {
             "kind": self.get_kind_display(),
             "number": self.pk,
-            "credit": self.credit_line or gettext("anonymous"),
+            # Cleaned again for rows saved before text was cleaned on entry:
+            # this string is the subject of Wagtail's workflow e-mails.
+            "credit": clean_text(self.credit_line) or gettext("anonymous"),
         }
+
+    def clean(self):
+        """An editor's text is cleaned like a visitor's (``wagtail_ugc.text``)."""
+        super().clean()
+        self.text = clean_text(self.text, multiline=True)
+        self.credit_line = clean_text(self.credit_line)
+        self.credit_url = clean_text(self.credit_url)
+        if self.credit_url:
+            try:
+                validate_web_link(self.credit_url)
+            except ValidationError as error:
+                raise ValidationError({"credit_url": error.messages}) from None
 
     #: What an editor changes, and so all that a revision decides: the fields
     #: the admin edit form offers (moderation/viewsets.py), the tags
@@ -357,6 +373,22 @@ class Submission(
             return None
         for name, value in values.items():
             setattr(draft, name, value)
+        self.latest_revision = draft.save_revision(user=user, clean=False)
+        return self.latest_revision
+
+    def add_tags(self, tags, user=None):
+        """Tag the row and the unpublished draft alike, so approving the draft keeps the tags."""
+        for tag in tags:
+            TaggedSubmission.objects.get_or_create(content_object=self, tag=tag)
+        row = type(self).objects.select_related("latest_revision").get(pk=self.pk)
+        if not (row.has_unpublished_changes and row.latest_revision):
+            return None
+        draft = row.get_latest_revision_as_object()
+        names = set(draft.tags.names())
+        missing = [tag for tag in tags if tag.name not in names]
+        if not missing:
+            return None
+        draft.tags.add(*missing)
         self.latest_revision = draft.save_revision(user=user, clean=False)
         return self.latest_revision
 
@@ -463,6 +495,10 @@ class SubmissionPhoto(Orderable):
 
     def __str__(self):
         return f"Photo {self.uuid}"
+
+    def clean(self):
+        super().clean()
+        self.alt_text = clean_text(self.alt_text)
 
     @property
     def has_alt_text(self):

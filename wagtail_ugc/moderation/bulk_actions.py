@@ -14,8 +14,9 @@ from taggit.models import Tag
 from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from ..models import Campaign, Submission, TaggedSubmission
+from ..models import Campaign, Submission
 from ..permissions import can_moderate
+from ..text import clean_text
 from . import actions
 from .workflow import RejectForm
 
@@ -144,7 +145,7 @@ class TagForm(forms.Form):
     )
 
     def clean_tags(self):
-        tags = [tag.strip() for tag in self.cleaned_data["tags"].split(",")]
+        tags = [clean_text(tag) for tag in self.cleaned_data["tags"].split(",")]
         tags = [tag[:100] for tag in tags if tag]
         if not tags:
             raise forms.ValidationError(gettext("Give at least one tag."))
@@ -163,12 +164,7 @@ class TagBulkAction(SubmissionBulkAction):
         tags = form.cleaned_data["tags"]
         tag_objects = [Tag.objects.get_or_create(name=name)[0] for name in tags]
         for submission in objects:
-            # Tags sort the queue for editors; written straight to the table
-            # rather than through a revision of the content.
-            for tag in tag_objects:
-                TaggedSubmission.objects.get_or_create(
-                    content_object=submission, tag=tag
-                )
+            submission.add_tags(tag_objects, user=user)
             log(submission, "wagtail_ugc.tag", user=user, data={"tags": tags})
         return len(objects), 0
 

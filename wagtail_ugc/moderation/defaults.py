@@ -49,9 +49,15 @@ def ensure_moderation_defaults():
             content_type=submission_type, workflow=workflow
         )
     group, created = Group.objects.get_or_create(name=GROUP_NAME)
-    if not created:
-        # The site may have changed the group's permissions; keep its choice.
-        return group
+    if created:
+        # An existing group may have been changed by the site; keep its choice.
+        grant_moderation(group)
+    return group
+
+
+def moderator_permissions():
+    """The ``MODERATOR_PERMISSIONS``, made if a flushed database lacks them."""
+    permissions = []
     for app_label, model, codename in MODERATOR_PERMISSIONS:
         content_type, _created = ContentType.objects.get_or_create(
             app_label=app_label, model=model
@@ -61,5 +67,14 @@ def ensure_moderation_defaults():
             codename=codename,
             defaults={"name": codename.replace("_", " ").capitalize()},
         )
-        group.permissions.add(permission)
-    return group
+        permissions.append(permission)
+    return permissions
+
+
+@transaction.atomic
+def grant_moderation(group):
+    """Give ``group`` what the moderators' group gets; return the permissions it lacked."""
+    held = set(group.permissions.values_list("pk", flat=True))
+    missing = [p for p in moderator_permissions() if p.pk not in held]
+    group.permissions.add(*missing)
+    return missing

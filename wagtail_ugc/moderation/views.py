@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -20,12 +21,15 @@ from ..models import RejectionReason, Submission, SubmissionPhoto
 from ..models.choices import RejectionCategory
 from ..permissions import can_moderate
 from ..storage import private_storage
+from ..text import clean_text
 from . import actions
 from .viewsets import awaiting_summary, flag_count
 from .workflow import RejectForm, missing_for_approval
 
 PHOTO_SIZES = ("thumb", "full")
 QUEUE_PAGE_SIZE = 50
+#: A longer ``next`` is no link the admin made: the queue is shown instead.
+MAX_NEXT_LENGTH = 2000
 
 
 def photo(request, uuid, size):
@@ -107,7 +111,17 @@ def _answer(request, ok, message, status=200, **extra):
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         return JsonResponse({"ok": ok, "message": str(message), **extra}, status=status)
     (messages.success if ok else messages.error)(request, message)
-    return redirect(request.POST.get("next") or reverse("wagtail_ugc_queue:index"))
+    return redirect(next_url(request))
+
+
+def next_url(request):
+    """Where to go back to: ``next`` if it stays on this site, else the queue."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if len(url) <= MAX_NEXT_LENGTH and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("wagtail_ugc_queue:index")
 
 
 @require_POST
@@ -166,7 +180,7 @@ def edit_inline(request, pk):
     submission = get_object_or_404(Submission, pk=pk)
     credit_line = request.POST.get("credit_line")
     if credit_line is not None:
-        credit_line = credit_line.strip()
+        credit_line = clean_text(credit_line)
         if len(credit_line) > Submission._meta.get_field("credit_line").max_length:
             return _answer(
                 request, False, gettext("The credit line is too long."), status=400
@@ -184,7 +198,7 @@ def edit_inline(request, pk):
             alt_text = request.POST.get(f"alt_text-{item.uuid}")
             if alt_text is None:
                 continue
-            alt_text = alt_text.strip()[:250]
+            alt_text = clean_text(alt_text)[:250]
             decorative = request.POST.get(f"decorative-{item.uuid}") == "on"
             item.alt_text, item.decorative = alt_text, decorative
             SubmissionPhoto.objects.filter(uuid=item.uuid).update(

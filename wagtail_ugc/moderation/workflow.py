@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import RejectionReason
 from ..models.choices import SITE_SCOPE, Kind, RejectionCategory, RightsStatus
+from ..text import MultiLineTextField
 
 
 def content_to_check(submission):
@@ -77,7 +78,7 @@ class RejectForm(forms.Form):
             "A negative review that keeps the guidelines is not a reason to reject."
         ),
     )
-    comment = forms.CharField(
+    comment = MultiLineTextField(
         label=_("Reason (sent to the creator if the site tells creators)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

@@ -8,6 +8,13 @@ from ..conf import ugc_settings
 from ..intake.media import UnacceptableImage, probe_image
 from ..models import Campaign
 from ..models.choices import Kind, Licence
+from ..text import (
+    EmailAddressField,
+    MultiLineTextField,
+    SingleLineTextField,
+    WebLinkField,
+    clean_text,
+)
 
 OTHER_CREDIT = "other"
 
@@ -18,14 +25,11 @@ class RightsAnswerForm(forms.Form):
     credit_choice = forms.ChoiceField(
         label=_("Credit"), widget=forms.RadioSelect, required=True
     )
-    credit_other = forms.CharField(
+    credit_other = SingleLineTextField(
         label=_("Another name or handle"), max_length=100, required=False
     )
-    credit_url = forms.URLField(
-        label=_("Link for the credit (optional)"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
+    credit_url = WebLinkField(
+        label=_("Link for the credit (optional)"), max_length=500, required=False
     )
     scopes = forms.MultipleChoiceField(
         label=_("Other uses"), widget=forms.CheckboxSelectMultiple, required=False
@@ -54,7 +58,8 @@ class RightsAnswerForm(forms.Form):
         names = []
         creator = self.submission.creator
         for name in (self.submission.credit_line, creator.name if creator else ""):
-            name = (name or "").strip()
+            # Offered as typed by the creator or an editor, cleaned like new text.
+            name = clean_text(name)
             if name and name not in names:
                 names.append(name)
         return names
@@ -63,7 +68,7 @@ class RightsAnswerForm(forms.Form):
         cleaned = super().clean()
         choice = cleaned.get("credit_choice")
         if choice == OTHER_CREDIT:
-            other = (cleaned.get("credit_other") or "").strip()
+            other = cleaned.get("credit_other") or ""
             if not other:
                 self.add_error(
                     "credit_other", _("Type the name or handle to credit you with.")
@@ -92,7 +97,7 @@ class RequestRightsForm(forms.Form):
             "Untick to copy the link into a comment or direct message instead."
         ),
     )
-    sent_to = forms.EmailField(label=_("Creator's e-mail"), required=False)
+    sent_to = EmailAddressField(label=_("Creator's e-mail"), required=False)
     language = forms.ChoiceField(label=_("Creator's language"), required=False)
     licence_expires_at = forms.DateTimeField(
         label=_("Licence ends"),
@@ -142,11 +147,10 @@ class AddFoundContentForm(RequestRightsForm):
         help_text=_("The creator is asked to agree to this campaign's terms."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    source_url = forms.URLField(
+    source_url = WebLinkField(
         label=_("Original post"),
         max_length=500,
         required=False,
-        assume_scheme="https",
         help_text=_("Where you found it, e.g. the social post."),
     )
     photos = forms.FileField(
@@ -156,13 +160,9 @@ class AddFoundContentForm(RequestRightsForm):
             "The photo as you received it; it is cleaned before anyone sees it."
         ),
     )
-    video_url = forms.URLField(
-        label=_("Video link"), max_length=500, required=False, assume_scheme="https"
-    )
-    text = forms.CharField(
-        label=_("Caption or review"), required=False, widget=forms.Textarea
-    )
-    name = forms.CharField(
+    video_url = WebLinkField(label=_("Video link"), max_length=500, required=False)
+    text = MultiLineTextField(label=_("Caption or review"), required=False)
+    name = SingleLineTextField(
         label=_("Creator's name or handle"),
         max_length=100,
         help_text=_("Offered to the creator as their credit."),
@@ -201,10 +201,8 @@ class AddFoundContentForm(RequestRightsForm):
 class RecordConsentForm(forms.Form):
     """Consent given outside the site (a signed form, an e-mail), recorded with its evidence."""
 
-    credit_line = forms.CharField(label=_("Credit"), max_length=100)
-    credit_url = forms.URLField(
-        label=_("Credit link"), max_length=500, required=False, assume_scheme="https"
-    )
+    credit_line = SingleLineTextField(label=_("Credit"), max_length=100)
+    credit_url = WebLinkField(label=_("Credit link"), max_length=500, required=False)
     licence = forms.ChoiceField(label=_("Licence"))
     scopes = forms.MultipleChoiceField(
         label=_("Other uses granted"),
@@ -220,7 +218,7 @@ class RecordConsentForm(forms.Form):
         label=_("Evidence"),
         help_text=_("The signed form, the e-mail or a screenshot of the reply."),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+    note = MultiLineTextField(label=_("Note"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,4 +229,4 @@ class RecordConsentForm(forms.Form):
 
 
 class ExportCreatorForm(forms.Form):
-    email = forms.EmailField(label=_("Creator's e-mail"))
+    email = EmailAddressField(label=_("Creator's e-mail"))

@@ -1,7 +1,6 @@
 """Public pages of the rights stage, reached only through signed links sent to creators."""
 
 from django.http import FileResponse, Http404
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -17,6 +16,7 @@ from ..links import (
 from ..mail import creator_language
 from ..models import RightsRequest, Submission
 from ..models.choices import ConsentMethod, Source
+from ..pages import render_page
 from . import requests
 from .forms import RightsAnswerForm
 from .revocation import withdraw
@@ -40,7 +40,7 @@ def private_page(response):
 
 def bad_link(request, *, status=400):
     return private_page(
-        render(request, "wagtail_ugc/rights/bad_link.html", status=status)
+        render_page(request, "wagtail_ugc/rights/bad_link.html", status=status)
     )
 
 
@@ -61,13 +61,13 @@ def withdraw_view(request, token):
     if submission is None:
         # Erased, or purged: nothing is held any more.
         return private_page(
-            render(request, "wagtail_ugc/rights/withdraw_gone.html", status=404)
+            render_page(request, "wagtail_ugc/rights/withdraw_gone.html", status=404)
         )
     with translation.override(creator_language(submission)):
         if request.method == "POST" and submission.withdrawn_at is None:
             withdraw(submission, request=request, method=withdraw_method(submission))
             return private_page(
-                render(
+                render_page(
                     request,
                     "wagtail_ugc/rights/withdraw_done.html",
                     {"submission": submission},
@@ -79,7 +79,7 @@ def withdraw_view(request, token):
             else "wagtail_ugc/rights/withdraw_confirm.html"
         )
         return private_page(
-            render(request, template, {"submission": submission, "token": token})
+            render_page(request, template, {"submission": submission, "token": token})
         )
 
 
@@ -106,7 +106,7 @@ def rights_request_view(request, token):
         return bad_link(request, status=400)
     if rights_request is None:
         return private_page(
-            render(request, "wagtail_ugc/rights/withdraw_gone.html", status=404)
+            render_page(request, "wagtail_ugc/rights/withdraw_gone.html", status=404)
         )
     submission = rights_request.submission
     language = rights_request.language or creator_language(submission)
@@ -118,7 +118,7 @@ def rights_request_view(request, token):
         }
         if not requests.is_open(rights_request):
             return private_page(
-                render(
+                render_page(
                     request, "wagtail_ugc/rights/rights_request_answered.html", context
                 )
             )
@@ -130,7 +130,7 @@ def rights_request_view(request, token):
                 requests.decline(rights_request, request=request)
                 rights_request.refresh_from_db()
                 return private_page(
-                    render(
+                    render_page(
                         request,
                         "wagtail_ugc/rights/rights_request_answered.html",
                         context,
@@ -150,7 +150,7 @@ def rights_request_view(request, token):
                 rights_request.refresh_from_db()
                 submission.refresh_from_db()
                 return private_page(
-                    render(
+                    render_page(
                         request,
                         "wagtail_ugc/rights/rights_request_answered.html",
                         context,
@@ -172,7 +172,7 @@ def rights_request_view(request, token):
         )
         status = 400 if request.method == "POST" else 200
         return private_page(
-            render(
+            render_page(
                 request,
                 "wagtail_ugc/rights/rights_request.html",
                 context,

@@ -1,5 +1,7 @@
 """``manage.py ugc_erase_creator EMAIL``: erase a creator, keeping only a hashed proof of consent."""
 
+import sys
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
@@ -17,15 +19,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("email")
         parser.add_argument(
-            "--yes", action="store_true", help="Do not ask for confirmation."
+            "--noinput",
+            "--no-input",
+            "--yes",
+            action="store_false",
+            dest="interactive",
+            help="Do not ask for confirmation (for cron and scripts).",
         )
 
-    def handle(self, email, yes=False, **options):
+    def handle(self, email, interactive=True, **options):
         try:
             validate_email(email)
         except ValidationError as error:
             raise CommandError(f"Not an e-mail address: {email}") from error
-        if not yes and options.get("interactive", True):
+        if interactive:
+            if not has_terminal():
+                raise CommandError(
+                    "Nothing was erased: there is no terminal to confirm on. "
+                    "Run it with --noinput to erase without asking."
+                )
             answer = input(
                 f"Erase everything held about {email}? This cannot be undone. [y/N] "
             )
@@ -40,3 +52,11 @@ class Command(BaseCommand):
             f"{' and the creator' if summary['creator'] else ''}; "
             f"{summary['consent_records_kept_as_hashes']} consent record(s) kept as hashes."
         )
+
+
+def has_terminal():
+    """Whether someone can answer: under cron or a pipe there is no terminal."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # stdin closed
+        return False

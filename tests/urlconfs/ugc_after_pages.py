@@ -1,0 +1,11 @@
+"""A Wagtail site's urls.py that includes wagtail-ugc after Wagtail's catch-all page URL."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("", include(wagtail_urls)),
+    path("ugc/", include("wagtail_ugc.urls")),
+]

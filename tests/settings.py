@@ -11,7 +11,7 @@ os.environ.setdefault(
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from example_site.settings import *  # noqa: E402,F403
-from example_site.settings import DATA_DIR, STATIC_ROOT  # noqa: E402
+from example_site.settings import DATA_DIR, DATABASES, STATIC_ROOT  # noqa: E402
 
 # WhiteNoise warns about a STATIC_ROOT that does not exist (files come from the finders).
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
@@ -26,3 +26,7 @@ STORAGES = {
 }
 WAGTAIL_UGC = {"PRIVATE_ROOT": Path(DATA_DIR) / "ugc_private"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared in-memory database: live-server tests then
+    # run their requests on connections of their own, at the same time.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(DATA_DIR) / "test.sqlite3")}

@@ -72,6 +72,8 @@ PIPELINE_SUBMISSION_FIELDS = {
     "source_url",
     "processing_state",
     "processing_error",
+    "processing_attempts",
+    "confirmation_sent_at",
     "submitted_at",
     "updated_at",
     "text_fingerprint",

@@ -31,6 +31,7 @@ POSITIVE_INTEGERS = (
     "GALLERY_PAGE_SIZE",
     "MINIMUM_AGE",
     "MIN_PHOTO_EDGE",
+    "TRUSTED_PROXY_COUNT",
 )
 
 
@@ -258,7 +259,7 @@ def check_private_storage():
 
 
 def check_intake_settings():
-    """Video providers must be ones wagtail.embeds knows; consent scopes a {code: label} dict."""
+    """Video providers wagtail.embeds knows, a proxy header's name, consent scopes as {code: label}."""
     errors = []
     providers = ugc_settings.VIDEO_PROVIDERS
     if not isinstance(providers, list | tuple) or not all(
@@ -270,6 +271,18 @@ def check_intake_settings():
                 'For example ["youtube", "vimeo", "tiktok", "instagram"]; '
                 "see wagtail/embeds/oembed_providers.py for more.",
                 30,
+            )
+        )
+    header = ugc_settings.TRUSTED_PROXY_HEADER
+    if header is not None and not (
+        isinstance(header, str) and re.fullmatch(r"[A-Za-z0-9-]+", header)
+    ):
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['TRUSTED_PROXY_HEADER'] must be None or an HTTP header name.",
+                'For example "X-Forwarded-For", as the proxy sends it (not '
+                '"HTTP_X_FORWARDED_FOR").',
+                32,
             )
         )
     scopes = ugc_settings.EXTRA_CONSENT_SCOPES

@@ -46,6 +46,12 @@ DEFAULTS = {
     "RATE_LIMIT_PER_EMAIL": 5,
     # Cache alias used for rate limits.
     "RATE_LIMIT_CACHE": "default",
+    # Behind a proxy or load balancer of the site's own: the header it puts
+    # the client's address in ("X-Forwarded-For"), and how many such proxies
+    # add to it; the address that many entries from the right is used. None:
+    # REMOTE_ADDR only, and every such header is ignored (it can be forged).
+    "TRUSTED_PROXY_HEADER": None,
+    "TRUSTED_PROXY_COUNT": 1,
     # Secret salt for hashing IP addresses; None derives one from SECRET_KEY.
     "IP_HASH_SALT": None,
     # Days the hashed IP and user agent of a consent are kept.

@@ -32,6 +32,7 @@ from django_tasks import task
 from django_tasks.exceptions import InvalidTaskError
 from wagtail.signals import published, unpublished
 
+from .intake.uploads import remove_stale_uploads
 from .models import Submission, SubmissionPhoto, UGCImage, UGCRendition
 from .models.choices import Kind
 from .rights.tasks import expire_licence_task, sweep_rights
@@ -209,7 +210,7 @@ def sweep(now=None):
 
 
 def remove_stray_files(now=None):
-    """Remove public files of anything not displayable, and files no row refers to."""
+    """Remove public files of anything not displayable, files no row refers to, stale uploads."""
     now = now or timezone.now()
     undisplayable = (
         Submission.objects.filter(photos__image__isnull=False)
@@ -226,6 +227,7 @@ def remove_stray_files(now=None):
         "stray_private_files_removed": _remove_unreferenced(
             private_storage, PRIVATE_PHOTO_FOLDERS, _private_file_names(), now
         ),
+        "stale_upload_files_removed": remove_stale_uploads(now),
     }
 
 

@@ -114,3 +114,9 @@ class EmailAddressField(forms.EmailField):
 
     def to_python(self, value):
         return super().to_python(clean_text(value))
+
+
+def web_address(url):
+    """``url`` if it is an http(s) address, else "": what a page may put in an href."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""

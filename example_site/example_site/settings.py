@@ -104,6 +104,18 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Simultaneous visitors and moderators wait their turn to write instead of
+    # failing with "database is locked" (docs/reference.md, "SQLite in production").
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL",
+    }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's database search backend uses PostgreSQL's full-text fields.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

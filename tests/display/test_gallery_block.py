@@ -163,7 +163,7 @@ def test_every_item_is_credited_with_link_and_licence():
     assert html.count('class="ugc-credit"') == 3
     assert html.count("Display on this site, credited") == 3
     assert (
-        '<a class="ugc-credit__name" href="https://ana.example/" rel="nofollow ugc">Ana Trail</a>'
+        '<a class="ugc-credit__name" dir="auto" href="https://ana.example/" rel="nofollow ugc">Ana Trail</a>'
         in html
     )
 

@@ -1,14 +1,16 @@
 """Two moderators deciding on one submission at the same moment end in exactly one outcome.
 
 Real concurrent transactions: each moderator acts in its own thread with its
-own database connection. Only PostgreSQL has the row locks this relies on;
-SQLite serialises every write, so the test runs on PostgreSQL only.
+own database connection. PostgreSQL locks the submission's row; SQLite (a
+file database, tests/settings.py) has no row locks, and the example site's
+immediate transactions make the second decision wait for the first and then
+see it. The queue's buttons, over HTTP: test_race_http.py.
 """
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import RejectionCategory
@@ -16,12 +18,7 @@ from wagtail_ugc.moderation import actions
 
 from .helpers import make_moderator, pending_submission
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_at_once(*decisions):

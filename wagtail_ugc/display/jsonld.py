@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ..conf import ugc_settings
 from ..mail import absolute_url
 from ..models.choices import Kind
-from .presentation import web_address
+from ..text import web_address
 
 HTML_UNSAFE_IN_SCRIPT = {
     ord("<"): "\\u003C",

@@ -9,15 +9,9 @@ from django.utils.translation import gettext as _
 
 from ..conf import ugc_settings
 from ..models.choices import Licence
+from ..text import web_address
 
-SAFE_SCHEMES = ("https://", "http://")
 PROVIDER_NAMES = {"youtube": "YouTube", "tiktok": "TikTok", "vimeo": "Vimeo"}
-
-
-def web_address(url):
-    """The URL if it is an http(s) address; links never use other schemes."""
-    url = (url or "").strip()
-    return url if url.lower().startswith(SAFE_SCHEMES) else ""
 
 
 def licence_label(code):

@@ -3,20 +3,23 @@
 ``receiving_submission`` writes everything that came in, in one transaction
 (the creator, the submission in the RECEIVED state, the photos' bytes as
 received on the private storage) and lets the caller add what its path needs
-in the same transaction: the visitor's consent (``create_submission``, the
-form) or an editor's rights request (found content, in the rights stage).
-Heavy work starts only after the commit, so a crash later loses nothing and
-the processing task can simply run again. If anything fails, the files
-written are deleted: nothing is left half-written.
+in the same transaction: the visitor's consent and their confirmation e-mail
+(``create_submission``, the form) or an editor's rights request (found
+content, in the rights stage). Heavy work starts only after the commit, so a
+crash later loses nothing and the processing task can simply run again. If
+anything fails, the files written are deleted: nothing is left half-written.
 """
 
 import hashlib
 import logging
 from contextlib import contextmanager
+from functools import partial
 
 from django.db import transaction
 from django.utils import translation
 
+from ..links import withdraw_url
+from ..mail import absolute_url
 from ..models import Creator, Submission, SubmissionPhoto
 from ..models.choices import (
     ConsentMethod,
@@ -28,7 +31,7 @@ from ..models.choices import (
 )
 from ..models.ledger import record_grant
 from ..storage import private_storage
-from .tasks import mark_ready, process_submission
+from .tasks import mark_ready, process_submission, send_confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +60,8 @@ def receiving_submission(*, email, name, language, uploads=(), formats=(), **fie
     ``formats`` is the format content sniffing found for each. The caller's
     block runs inside the transaction: if it (or anything here) fails,
     nothing is saved and no file stays behind. Processing is queued once the
-    transaction commits.
+    transaction commits, after whatever the caller's block queued with
+    ``transaction.on_commit``.
     """
     written = []
     try:
@@ -92,7 +96,10 @@ def receiving_submission(*, email, name, language, uploads=(), formats=(), **fie
                 photo.save()
                 photos.append(photo)
             yield submission, photos
-            transaction.on_commit(lambda: start_processing(submission.pk))
+            # Robust: the submission is saved once this runs; an error here
+            # (a locked database, a refusing queue) must not unwind as if it
+            # were not. ``ugc_process_received`` finishes what is left.
+            transaction.on_commit(lambda: start_processing(submission.pk), robust=True)
     except BaseException:
         for name in written:
             private_storage.delete(name)
@@ -119,7 +126,12 @@ def create_submission(
     request=None,
     related_page=None,
 ):
-    """Save what a visitor sent through the form, with their consent, then queue its processing."""
+    """Save what a visitor sent through the form, with their consent, then confirm and process it.
+
+    Once the submission is committed, the creator's confirmation (with the
+    withdraw link, made from ``request`` when given) is queued first, then
+    the processing: a crash while processing never loses the confirmation.
+    """
     credit_line = (credit_line or name).strip()
     with receiving_submission(
         email=email,
@@ -150,6 +162,16 @@ def create_submission(
             age_confirmed=age_confirmed,
             people_shown_consented=people_shown_consented,
             request=request,
+        )
+        # Robust: a task queue that refuses it must not stop the processing;
+        # ``ugc_process_received`` sends what was never sent.
+        transaction.on_commit(
+            partial(
+                send_confirmation.enqueue,
+                submission.pk,
+                absolute_url(withdraw_url(submission), request),
+            ),
+            robust=True,
         )
     return submission
 

@@ -10,7 +10,8 @@ request (so without a CSRF token). A post that fails it gets the form back to
 send again.
 """
 
-from django.db import transaction
+import logging
+
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -20,16 +21,19 @@ from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 
 from ..conf import ugc_settings
 from ..links import withdraw_url
-from ..mail import absolute_url
 from ..models import Campaign, Submission
 from ..pages import render_page
 from . import origin, ratelimit
+from .errors import database_busy
 from .forms import SubmissionForm
 from .services import create_submission
-from .tasks import send_confirmation
 from .uploads import SizeLimitedUploadHandler, largest_acceptable_request
 
 THANKS_SESSION_KEY = "wagtail_ugc_submitted"
+#: Seconds a visitor is asked to wait when the database was too busy to save.
+BUSY_RETRY_AFTER = 10
+
+logger = logging.getLogger(__name__)
 
 
 def refusal(request, status, title, message, campaign=None):
@@ -138,31 +142,58 @@ def _handle_post(request, campaign, handler):
         # The form again, with every error at its field and what was typed kept.
         return render_form(request, campaign, form, status=400)
     data = form.cleaned_data
-    if ratelimit.is_rate_limited(request, data["email"]):
+    # Counted before it is saved, so overlapping posts cannot pass the limit.
+    counted = ratelimit.take(request, data["email"])
+    if counted is None:
         return rate_limited(request, campaign)
-    submission = create_submission(
-        campaign=campaign,
-        kind=data["kind"],
-        name=data["name"],
-        email=data["email"],
-        text=data.get("text", ""),
-        rating=data.get("rating"),
-        video_url=data.get("video_url", ""),
-        video_provider=getattr(form, "video_provider", ""),
-        credit_line=data.get("credit_line", ""),
-        credit_url=data.get("credit_url", ""),
-        scopes=data.get("scopes", []),
-        age_confirmed=data["age_confirmed"],
-        people_shown_consented=data.get("people_shown_consented", False),
-        uploads=data.get("photos", []),
-        formats=[probe.format for probe in form.probes],
-        request=request,
-    )
-    ratelimit.count_submission(request, data["email"])
+    try:
+        submission = create_submission(
+            campaign=campaign,
+            kind=data["kind"],
+            name=data["name"],
+            email=data["email"],
+            text=data.get("text", ""),
+            rating=data.get("rating"),
+            video_url=data.get("video_url", ""),
+            video_provider=getattr(form, "video_provider", ""),
+            credit_line=data.get("credit_line", ""),
+            credit_url=data.get("credit_url", ""),
+            scopes=data.get("scopes", []),
+            age_confirmed=data["age_confirmed"],
+            people_shown_consented=data.get("people_shown_consented", False),
+            uploads=data.get("photos", []),
+            formats=[probe.format for probe in form.probes],
+            request=request,
+        )
+    except Exception as error:
+        ratelimit.give_back(counted)
+        if not database_busy(error):
+            raise
+        return busy(request, campaign, form, error)
     request.session[THANKS_SESSION_KEY] = str(submission.uuid)
-    link = absolute_url(withdraw_url(submission), request)
-    transaction.on_commit(lambda: send_confirmation.enqueue(submission.pk, link))
     return redirect("wagtail_ugc:submit_thanks", campaign_slug=campaign.slug)
+
+
+def busy(request, campaign, form, error):
+    """The form again, with what was typed, when the database was too busy to save it."""
+    logger.warning(
+        "A submission to %s was not saved, the database was busy: %s. "
+        'See "SQLite in production" in wagtail-ugc\'s docs/reference.md.',
+        campaign.slug,
+        error,
+    )
+    form.add_error(
+        None,
+        _(
+            "So many people are sending at this moment that we could not save "
+            "yours. Nothing was saved: please send it again in a moment."
+        ),
+    )
+    if form.cleaned_data.get("photos"):
+        form.add_error(None, _("Please choose your photos again."))
+    response = render_form(request, campaign, form, status=503)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response
 
 
 @never_cache

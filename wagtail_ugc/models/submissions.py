@@ -26,7 +26,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from ..storage import get_private_storage
-from ..text import clean_text, validate_web_link
+from ..text import clean_text, validate_web_link, web_address
 from .choices import (
     Kind,
     ModerationStatus,
@@ -179,6 +179,12 @@ class Submission(
         default=ProcessingState.RECEIVED,
     )
     processing_error = models.TextField(blank=True, editable=False)
+    #: Runs of the processing task so far: one that never finishes (a photo
+    #: that kills its process, say) is marked failed instead of retried for ever.
+    processing_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    #: When the creator's confirmation (with the withdraw link) was sent: set
+    #: before sending, so it goes out once.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     moderation_status = models.CharField(
         _("moderation"),
@@ -410,7 +416,19 @@ class Submission(
             for photo in self.photos.all()
         ]
         context["stars"] = range(self.rating or 0)
+        context["credit_href"] = web_address(self.credit_url)
+        context["video_href"] = web_address(self.video_url)
         return context
+
+    def state_label(self):
+        """Its state for moderators: processing until its media is ready, then the decision."""
+        if self.processing_state == ProcessingState.FAILED:
+            return gettext("Could not be processed: %(reason)s") % {
+                "reason": self.processing_error or gettext("no reason was given.")
+            }
+        if self.processing_state == ProcessingState.RECEIVED:
+            return gettext("Being processed")
+        return self.get_moderation_status_display()
 
     def is_displayable(self):
         """The displayable rule for one submission (one query, same rule)."""

@@ -2,7 +2,9 @@
 
 Two moderators acting on one submission at once end in exactly one outcome:
 each decision locks the submission's row first and re-reads its state, so the
-second one finds it already decided and gets ``ModerationConflict``.
+second one finds it already decided and gets ``ModerationConflict``. SQLite
+locks the whole database instead, when the transaction begins (with
+``"transaction_mode": "IMMEDIATE"``), which serves the same.
 """
 
 import logging
@@ -154,7 +156,7 @@ def reject(submission, user, *, category, reason):
     if category not in RejectionCategory.values:
         raise ValueError(f"Unknown rejection category: {category!r}")
     with transaction.atomic():
-        locked = _lock_pending(submission)
+        locked = lock_pending(submission)
         _set_decision(locked, ModerationStatus.REJECTED, category, reason)
         task_state = _current_task_state(locked)
         if task_state is not None:
@@ -190,8 +192,14 @@ def _check_may_moderate(user):
         raise PermissionDenied(gettext("You may not moderate submissions."))
 
 
-def _lock_pending(submission):
-    """The submission's row, locked until the transaction ends, if it still awaits a decision."""
+def lock_pending(submission):
+    """The submission's row, locked until the transaction ends, if it still awaits a decision.
+
+    Else ``ModerationConflict``. SQLite has no row locks: a transaction
+    begun ``IMMEDIATE`` waits here for one deciding meanwhile and then sees
+    its decision; begun ``DEFERRED`` it fails with "database is locked" when
+    it writes (docs/reference.md, "SQLite in production").
+    """
     return _pending(locked_in_order([submission.pk]).first())
 
 

@@ -1,5 +1,7 @@
 """Moderators' admin views: private photos (authenticated, permission-checked) and the keyboard queue (a viewset)."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
+from ..intake.errors import database_busy
 from ..models import RejectionReason, Submission, SubmissionPhoto
 from ..models.choices import RejectionCategory
 from ..permissions import can_moderate
@@ -30,6 +33,8 @@ PHOTO_SIZES = ("thumb", "full")
 QUEUE_PAGE_SIZE = 50
 #: A longer ``next`` is no link the admin made: the queue is shown instead.
 MAX_NEXT_LENGTH = 2000
+#: Seconds to wait before trying again when the database was too busy.
+BUSY_RETRY_AFTER = 5
 
 
 def photo(request, uuid, size):
@@ -124,7 +129,33 @@ def next_url(request):
     return reverse("wagtail_ugc_queue:index")
 
 
+def busy_database_answers_503(view):
+    """A decision the database was too busy to write changes nothing: say so, never a 500."""
+
+    @wraps(view)
+    def answer_busy(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Exception as error:
+            if not database_busy(error):
+                raise
+        response = _answer(
+            request,
+            False,
+            gettext(
+                "The database was too busy to save this, so nothing was "
+                "changed. Please try again in a moment."
+            ),
+            status=503,
+        )
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response
+
+    return answer_busy
+
+
 @require_POST
+@busy_database_answers_503
 def approve(request, pk):
     _require_moderator(request)
     submission = get_object_or_404(Submission, pk=pk)
@@ -148,6 +179,7 @@ def approve(request, pk):
 
 
 @require_POST
+@busy_database_answers_503
 def reject(request, pk):
     _require_moderator(request)
     submission = get_object_or_404(Submission, pk=pk)
@@ -174,8 +206,13 @@ def reject(request, pk):
 
 
 @require_POST
+@busy_database_answers_503
 def edit_inline(request, pk):
-    """Save the credit line and alt text typed into the queue, as a new revision."""
+    """Save the credit line and alt text typed into the queue, as a new revision.
+
+    Only while the submission awaits a decision: once decided, meanwhile
+    too, it is ``ModerationConflict`` (409), like a second decision.
+    """
     _require_moderator(request)
     submission = get_object_or_404(Submission, pk=pk)
     credit_line = request.POST.get("credit_line")
@@ -185,27 +222,31 @@ def edit_inline(request, pk):
             return _answer(
                 request, False, gettext("The credit line is too long."), status=400
             )
-    with transaction.atomic():
-        content = (
-            submission.get_latest_revision_as_object()
-            if submission.latest_revision_id
-            else submission
-        )
-        if credit_line is not None:
-            content.credit_line = credit_line
-            Submission.objects.filter(pk=pk).update(credit_line=credit_line)
-        for item in content.photos.all():
-            alt_text = request.POST.get(f"alt_text-{item.uuid}")
-            if alt_text is None:
-                continue
-            alt_text = clean_text(alt_text)[:250]
-            decorative = request.POST.get(f"decorative-{item.uuid}") == "on"
-            item.alt_text, item.decorative = alt_text, decorative
-            SubmissionPhoto.objects.filter(uuid=item.uuid).update(
-                alt_text=alt_text, decorative=decorative
+    try:
+        with transaction.atomic():
+            locked = actions.lock_pending(submission)
+            content = (
+                locked.get_latest_revision_as_object()
+                if locked.latest_revision_id
+                else locked
             )
-        content.save_revision(user=request.user, clean=False)
-        log(submission, "wagtail_ugc.edit_inline", user=request.user)
+            if credit_line is not None:
+                content.credit_line = credit_line
+                Submission.objects.filter(pk=pk).update(credit_line=credit_line)
+            for item in content.photos.all():
+                alt_text = request.POST.get(f"alt_text-{item.uuid}")
+                if alt_text is None:
+                    continue
+                alt_text = clean_text(alt_text)[:250]
+                decorative = request.POST.get(f"decorative-{item.uuid}") == "on"
+                item.alt_text, item.decorative = alt_text, decorative
+                SubmissionPhoto.objects.filter(uuid=item.uuid).update(
+                    alt_text=alt_text, decorative=decorative
+                )
+            content.save_revision(user=request.user, clean=False)
+            log(locked, "wagtail_ugc.edit_inline", user=request.user)
+    except actions.ModerationConflict as conflict:
+        return _answer(request, False, conflict.message, status=409)
     submission.refresh_from_db()
     submission.latest_revision_id = None
     return _answer(

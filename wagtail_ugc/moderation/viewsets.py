@@ -21,7 +21,7 @@ from ..models import (
     SubmissionFlag,
     SubmissionPhoto,
 )
-from ..models.choices import Kind, ModerationStatus, RightsStatus
+from ..models.choices import Kind, ModerationStatus, ProcessingState, RightsStatus
 from ..models.usage import pages_showing
 from ..permissions import can_moderate, submission_permission_policy
 from .chooser import SubmissionChooserViewSet
@@ -57,6 +57,9 @@ def photo_url(photo, size="thumb"):
 class SubmissionFilterSet(WagtailFilterSet):
     moderation_status = django_filters.ChoiceFilter(
         label=_("State"), choices=ModerationStatus.choices
+    )
+    processing_state = django_filters.ChoiceFilter(
+        label=_("Processing"), choices=ProcessingState.choices
     )
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"), queryset=Campaign.objects.all()
@@ -182,11 +185,7 @@ class SubmissionViewSet(SnippetViewSet):
             "rights_status", label=_("Rights"), accessor="get_rights_status_display"
         ),
         FlagsColumn("flags", label=_("Flags")),
-        Column(
-            "moderation_status",
-            label=_("State"),
-            accessor="get_moderation_status_display",
-        ),
+        Column("moderation_status", label=_("State"), accessor="state_label"),
         DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
     ]
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.intake.samples import gps_jpeg
 from wagtail_ugc.rights.requests import request_rights, rights_request_link
 
-from .test_intake import fill_photo_form
+from .forms import fill_photo_form, send_review_without_rating
 from .test_rights import found_photo
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,12 +78,7 @@ def test_home_share_and_gallery_pages_run_under_the_policy(csp_page, demo_conten
     assert_no_violation(page)
 
     page.goto("/share/")
-    page.get_by_label("Review", exact=True).check()
-    page.get_by_label("Your name").fill("Ada")
-    page.get_by_label("Your e-mail").fill("ada@example.com")
-    page.get_by_label("I agree to the terms above.").check()
-    page.get_by_label("I am 16 or older.").check()
-    page.get_by_role("button", name="Send").click()
+    send_review_without_rating(page)
     expect(page.get_by_text("Choose a rating from 1 to 5.")).to_be_visible()
     page.evaluate(COLLECT_VIOLATIONS)
     assert_no_violation(page)

@@ -10,6 +10,8 @@ from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import ProcessingState
 from wagtail_ugc.storage import private_storage
 
+from .forms import fill_photo_form, send_review_without_rating
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -52,25 +54,10 @@ def test_phone_visitor_shares_a_photo_and_the_stored_copy_has_no_gps(
 def test_phone_visitor_sees_errors_next_to_the_fields(phone_page, demo_content):
     page = phone_page
     page.goto("/ugc/submit/summer-trails/")
-    page.get_by_label("Review", exact=True).check()
-    page.get_by_label("Your name").fill("Ada")
-    page.get_by_label("Your e-mail").fill("ada@example.com")
-    page.get_by_label("I agree to the terms above.").check()
-    page.get_by_label("I am 16 or older.").check()
-    page.get_by_role("button", name="Send").click()
+    send_review_without_rating(page)
 
     expect(page.get_by_text("Choose a rating from 1 to 5.")).to_be_visible()
     expect(page.get_by_label("Your name")).to_have_value("Ada")
-
-
-def fill_photo_form(page, photo_path):
-    page.get_by_label("Photo", exact=True).check()
-    page.get_by_label("Photos").set_input_files(str(photo_path))
-    page.get_by_label("Your name").fill("Ada Walker")
-    page.get_by_label("Your e-mail").fill("ada@example.com")
-    page.get_by_label("I agree to the terms above.").check()
-    page.get_by_label("I am 16 or older.").check()
-    page.get_by_label("Everyone shown agreed to share it.").check()
 
 
 def test_form_works_with_javascript_off(browser, live_server, demo_content, tmp_path):

@@ -12,6 +12,8 @@ from tests.intake.samples import gps_jpeg
 from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import Kind
 
+from .forms import fill_photo_form
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -26,13 +28,7 @@ def test_a_photo_is_shared_from_a_page_rendering_its_body_as_a_string(
     page.goto("/share/")
     expect(page.get_by_role("heading", name="Send us your photo")).to_be_visible()
     expect(page.locator("input[name=csrfmiddlewaretoken]")).to_have_count(0)
-    page.get_by_label("Photo", exact=True).check()
-    page.get_by_label("Photos").set_input_files(str(photo_path))
-    page.get_by_label("Your name").fill("Ada Walker")
-    page.get_by_label("Your e-mail").fill("ada@example.com")
-    page.get_by_label("I agree to the terms above.").check()
-    page.get_by_label("I am 16 or older.").check()
-    page.get_by_label("Everyone shown agreed to share it.").check()
+    fill_photo_form(page, photo_path)
     page.get_by_role("button", name="Send").click()
 
     expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from wagtail_ugc.rights.requests import request_rights, rights_request_link
 
+from .forms import send_review_without_rating
 from .test_rights import found_photo
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,12 +99,7 @@ def test_the_form_is_readable(theme, themed_page):
 def test_the_form_with_errors_is_readable(theme, themed_page):
     page = themed_page
     page.goto("/share/")
-    page.get_by_label("Review", exact=True).check()
-    page.get_by_label("Your name").fill("Ada")
-    page.get_by_label("Your e-mail").fill("ada@example.com")
-    page.get_by_label("I agree to the terms above.").check()
-    page.get_by_label("I am 16 or older.").check()
-    page.get_by_role("button", name="Send").click()
+    send_review_without_rating(page)
     expect(page.get_by_text("Choose a rating from 1 to 5.")).to_be_visible()
     expect(page.locator(".ugc-alert")).to_be_visible()
     assert_readable(page, theme)

@@ -98,6 +98,9 @@ def test_a_photo_the_locked_database_cannot_save_leaves_no_file(
     with locked_by_another_process():
         response = client.post(url, form_data(), REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 503
-    assert "Please choose your photos again." in response.content.decode()
+    assert (
+        "browsers forget chosen files: please choose your photos again."
+        in response.content.decode()
+    )
     assert not Submission.objects.exists()
     assert private_files(private_root) == []

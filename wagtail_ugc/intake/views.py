@@ -189,8 +189,7 @@ def busy(request, campaign, form, error):
             "yours. Nothing was saved: please send it again in a moment."
         ),
     )
-    if form.cleaned_data.get("photos"):
-        form.add_error(None, _("Please choose your photos again."))
+    # The form says to choose the photos again (photos_need_choosing_again).
     response = render_form(request, campaign, form, status=503)
     response["Retry-After"] = str(BUSY_RETRY_AFTER)
     return response

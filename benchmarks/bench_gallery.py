@@ -6,20 +6,26 @@ new worker, a flushed cache), and counts queries with the caches empty.
 Renderers are timed in turn within each round, so load from other processes
 falls on all of them alike; values are medians. The hand-prefetched loop
 shows what our block shows (picture, link to the large view, caption,
-credit with link and licence) in one template, minus the JSON-LD. Goals: our
-block ≤ 1.2× the hand-prefetched loop warm; our first view ≤ 1.5× our warm
-render; the same query count for every N.
+credit with link and licence) in one template, minus the JSON-LD. "ours"
+renders every item (``FRAGMENT_CACHE`` off); "ours, fragments cached" is the
+block as shipped, each item's HTML and JSON-LD reused from the cache (local
+memory; and Redis too when ``BENCH_REDIS_URL`` is set). Goals: our block
+≤ 1.2× the hand-prefetched loop warm; our first view ≤ 1.5× our warm
+render; with fragments cached ≤ 0.3× our warm render; the same query count
+for every N, cached or not.
 """
 
+import os
 import statistics
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from benchmarks.harness import Row
 
@@ -70,6 +76,36 @@ def empty_caches():
         cache.clear()
 
 
+#: Fragment caches measured, each an alias of its own so that the naive
+#: loop's rendition-cache writes cannot evict them: local memory (with room
+#: for every item), and Redis when BENCH_REDIS_URL names a database (which
+#: the first-view rounds empty, like every other cache).
+FRAGMENT_CACHE_SETTINGS = {
+    "locmem": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "bench-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+if os.environ.get("BENCH_REDIS_URL"):
+    FRAGMENT_CACHE_SETTINGS["redis"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["BENCH_REDIS_URL"],
+        "KEY_PREFIX": "wagtail-ugc-bench",
+    }
+FRAGMENT_CACHES = {name: f"bench-fragments-{name}" for name in FRAGMENT_CACHE_SETTINGS}
+
+
+def with_fragment_cache(alias, render):
+    ugc = {**settings.WAGTAIL_UGC, "FRAGMENT_CACHE": alias}
+
+    def rendered():
+        with override_settings(WAGTAIL_UGC=ugc):
+            return render()
+
+    return rendered
+
+
 def renderers(n):
     from tests.display.helpers import gallery_value
     from wagtail_ugc.models import Submission, UGCImage
@@ -78,7 +114,7 @@ def renderers(n):
     request = RequestFactory().get("/gallery/")
     block, value = gallery_value(kinds=["photo"], max_items=n, load_more=False)
 
-    def ours():
+    def block_html():
         return block.render(value, context={"request": request, "id": "bench"})
 
     def naive():
@@ -94,7 +130,16 @@ def renderers(n):
         )
         return HAND_PREFETCHED.render(Context({"images": images}))
 
-    return {"ours": ours, "naive": naive, "hand-prefetched": hand_prefetched}
+    cached = {
+        f"ours, fragments cached ({name})": with_fragment_cache(alias, block_html)
+        for name, alias in FRAGMENT_CACHES.items()
+    }
+    return {
+        "ours": with_fragment_cache(None, block_html),
+        **cached,
+        "naive": naive,
+        "hand-prefetched": hand_prefetched,
+    }
 
 
 def interleaved_ms(render, *, rounds, cold):
@@ -112,14 +157,28 @@ def interleaved_ms(render, *, rounds, cold):
     return {name: statistics.median(times) * 1000 for name, times in samples.items()}
 
 
-def query_count(render):
-    empty_caches()
+def query_count(render, *, cold=True):
+    if cold:
+        empty_caches()
+    render()  # with cold=False: the fragment cache is filled
     with CaptureQueriesContext(connection) as queries:
         render()
     return len(queries)
 
 
 def run():
+    extra = {
+        FRAGMENT_CACHES[name]: config
+        for name, config in FRAGMENT_CACHE_SETTINGS.items()
+    }
+    with override_settings(CACHES={**settings.CACHES, **extra}):
+        try:
+            return measure()
+        finally:
+            empty_caches()
+
+
+def measure():
     make_photos(max(SIZES))
     rows = []
     base_queries = {}
@@ -128,6 +187,9 @@ def run():
         warm = interleaved_ms(render, rounds=WARM_ROUNDS, cold=False)
         first = interleaved_ms(render, rounds=FIRST_VIEW_ROUNDS, cold=True)
         queries = {name: query_count(fn) for name, fn in render.items()}
+        for name in FRAGMENT_CACHES:
+            cached = f"ours, fragments cached ({name})"
+            queries[cached] = query_count(render[cached], cold=False)
         rows += [
             Row(
                 "gallery",
@@ -167,6 +229,34 @@ def run():
                 first["ours"],
             ),
         ]
+        for name in FRAGMENT_CACHES:
+            cached = f"ours, fragments cached ({name})"
+            rows += [
+                Row(
+                    "gallery",
+                    f"{cached} warm, N={n}",
+                    warm[cached],
+                    "ms",
+                    warm["ours"],
+                    "<= 0.3x ours warm",
+                ),
+                Row(
+                    "gallery",
+                    f"{cached} first view, N={n}",
+                    first[cached],
+                    "ms",
+                    warm["ours"],
+                    "<= 1.5x ours warm",
+                ),
+                Row(
+                    "gallery",
+                    f"queries {cached} warm, N={n}",
+                    queries[cached],
+                    "queries",
+                    base_queries.get("ours", queries["ours"]),
+                    "constant",
+                ),
+            ]
         for name in ("ours", "hand-prefetched", "naive"):
             base_queries.setdefault(name, queries[name])
             rows.append(

@@ -19,6 +19,9 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No page cache or purge unless a test asks (REDIS_URL turns them on in the site).
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("wagtail_ugc.pagecache.")]  # noqa: F405
+WAGTAILFRONTENDCACHE = {}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -81,6 +81,7 @@ PIPELINE_SUBMISSION_FIELDS = {
     "moderation_status",
     "rejection_category",
     "rejection_reason",
+    "creator_notified_of",
     # Rights.
     "rights_status",
     "consent_scopes",

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, NOTIFICATION_MODES, ugc_settings
 from .intake.video import provider_definition
-from .storage import default_private_root
+from .storage import NoPublicURL, default_private_root
 
 POSITIVE_INTEGERS = (
     "MAX_UPLOAD_BYTES",
@@ -32,6 +32,7 @@ POSITIVE_INTEGERS = (
     "MINIMUM_AGE",
     "MIN_PHOTO_EDGE",
     "TRUSTED_PROXY_COUNT",
+    "FRAGMENT_CACHE_TIMEOUT",
 )
 
 
@@ -101,6 +102,7 @@ def check_settings(app_configs, **kwargs):
     errors.extend(check_gallery_licence_urls())
     errors.extend(check_external_moderation_backends())
     errors.extend(check_page_cache_alias())
+    errors.extend(check_fragment_cache())
     errors.extend(check_intake_settings())
     errors.extend(check_base_template())
     return errors
@@ -126,6 +128,20 @@ def check_page_cache_alias():
                 "It is cleared whenever a submission is withdrawn or published: "
                 "give the page cache an alias of its own.",
                 41,
+            )
+        ]
+    return []
+
+
+def check_fragment_cache():
+    """Galleries keep their rendered items in this cache."""
+    alias = ugc_settings.FRAGMENT_CACHE
+    if alias and alias not in getattr(settings, "CACHES", {}):
+        return [
+            _error(
+                f"WAGTAIL_UGC['FRAGMENT_CACHE'] is {alias!r}, which is not in CACHES.",
+                "Name a cache alias, or None to render every item on every request.",
+                42,
             )
         ]
     return []
@@ -201,6 +217,50 @@ def public_folders():
     return [(name, folder) for name, folder in folders if folder]
 
 
+def serves_public_urls(storage):
+    """Whether ``storage`` makes URLs anyone can open (django-storages' S3 options)."""
+    if isinstance(storage, NoPublicURL):
+        return False
+    if getattr(storage, "querystring_auth", True) is False:
+        return True
+    # A custom domain gives plain URLs unless a CloudFront signer signs them.
+    return bool(getattr(storage, "custom_domain", None)) and not getattr(
+        storage, "cloudfront_signer", None
+    )
+
+
+def check_private_bucket(alias, storage):
+    """A private bucket is not the public one, unless each keeps to a prefix of its own."""
+    bucket = getattr(storage, "bucket_name", None)
+    try:
+        default = storages["default"]
+    except InvalidStorageError:
+        return []
+    if not bucket or bucket != getattr(default, "bucket_name", None):
+        return []
+    private = (getattr(storage, "location", "") or "").strip("/")
+    public = (getattr(default, "location", "") or "").strip("/")
+    if (
+        private
+        and public
+        and not (
+            f"{private}/".startswith(f"{public}/")
+            or f"{public}/".startswith(f"{private}/")
+        )
+    ):
+        return []
+    return [
+        _error(
+            f"The wagtail-ugc private storage (bucket {bucket!r}) shares its "
+            "bucket and folder with the default storage.",
+            f"Give STORAGES[{alias!r}] a bucket of its own (docs/deployment.md), "
+            "or separate prefixes (location) with a public policy on the "
+            "public prefix only.",
+            12,
+        )
+    ]
+
+
 def check_private_storage():
     alias = ugc_settings.PRIVATE_STORAGE
     root = ugc_settings.PRIVATE_ROOT
@@ -223,7 +283,7 @@ def check_private_storage():
                     10,
                 )
             ]
-        if alias == "default" or getattr(storage, "querystring_auth", True) is False:
+        if alias == "default" or serves_public_urls(storage):
             return [
                 _error(
                     "The wagtail-ugc private storage serves public URLs.",
@@ -235,7 +295,7 @@ def check_private_storage():
         if isinstance(storage, FileSystemStorage):
             location = storage.location
         else:
-            return []
+            return check_private_bucket(alias, storage)
     else:
         location = default_private_root()
     for name, public in public_folders():

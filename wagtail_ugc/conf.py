@@ -84,6 +84,12 @@ DEFAULTS = {
     "PAGE_CACHE_ALIAS": None,
     # Items per gallery page ("load more").
     "GALLERY_PAGE_SIZE": 12,
+    # Galleries: cache alias for each item's rendered HTML and JSON-LD, keyed
+    # on everything the item shows, so nothing needs invalidating (Redis with
+    # several processes); None or "" renders every item on every request.
+    "FRAGMENT_CACHE": "default",
+    # Seconds a rendered gallery item is kept in FRAGMENT_CACHE.
+    "FRAGMENT_CACHE_TIMEOUT": 24 * 3600,
     # Galleries: the page describing each licence, by licence code, for the
     # "license" of each photo in the search-engine data (JSON-LD). Licences
     # without a URL are left out of it.

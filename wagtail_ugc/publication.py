@@ -8,13 +8,19 @@ rights granted or expired, erasure, and a photo deleted in the editor.
 
 * A displayable submission's sanitised masters are copied into public
   ``UGCImage``s, with exactly the renditions the display templates use, made
-  in the background so no visitor waits (``publish_public_files_task``).
+  in the background so no visitor waits (``publish_public_files_task``). Its
+  photos get them all at once, only when every file is made, so a process
+  killed half-way leaves nothing half-published; the sweep publishes such an
+  item again.
 * Anything else loses its public images, renditions and files at once, in the
   request that made the change.
 * A deleted photo takes every file it had with it, public and private.
 * Where a task worker runs, a licence's end is scheduled as a task at that
   instant; the periodic ``sweep`` catches the rest, and also removes any file
   no row refers to.
+* The pages that show a submission are purged from the page cache and CDN
+  (``cache_purge``): as soon as it stops being displayable, and once its
+  public files exist when it becomes so.
 """
 
 import logging
@@ -25,6 +31,7 @@ from functools import partial
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count, Exists, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -32,6 +39,11 @@ from django_tasks import task
 from django_tasks.exceptions import InvalidTaskError
 from wagtail.signals import published, unpublished
 
+from .cache_purge import (
+    purge_file_urls,
+    purge_pages_showing,
+    purge_pages_showing_later,
+)
 from .intake.uploads import remove_stale_uploads
 from .models import Submission, SubmissionPhoto, UGCImage, UGCRendition
 from .models.choices import Kind
@@ -70,12 +82,18 @@ def reconcile(submission_id):
     commits, its public files are made in the background and its licence's
     end is scheduled.
     """
-    submission = Submission.objects.filter(pk=submission_id).first()
+    submission = (
+        Submission.objects.filter(pk=submission_id)
+        .annotate(
+            shown=Exists(Submission.objects.displayable().filter(pk=submission_id))
+        )
+        .first()
+    )
     if submission is None:
         # Deleted: its photos took their files with them (see below).
         remove_orphaned_images()
         return
-    if not submission.is_displayable():
+    if not submission.shown:  # The displayable rule, in the same query.
         remove_public_files(submission)
         return
     # The worker must see the change committed before it makes files.
@@ -85,6 +103,9 @@ def reconcile(submission_id):
 def _publish_later(submission):
     if submission.kind == Kind.PHOTO:
         publish_public_files_task.enqueue(submission.pk)
+    else:
+        # Nothing to make: the pages that show it can change now.
+        purge_pages_showing_later(submission)
     schedule_licence_end(submission)
 
 
@@ -129,31 +150,76 @@ def _delete_private_files(names):
 
 
 def publish_public_files(submission):
-    """Give a displayable submission its public images and renditions; return the images."""
+    """Give a displayable submission its public images and renditions; return the images.
+
+    Each image is made with all its renditions before any photo gets it; the
+    photos then get theirs together (``_give_images``). A process killed
+    before that leaves images no photo has, which no page shows and the
+    sweep deletes (``remove_orphaned_images``), and the sweep publishes the
+    submission again (``publish_incomplete``).
+    """
     if not submission.is_displayable():
         remove_public_files(submission)
         return []
-    photos = submission.photos.filter(image__isnull=True).exclude(master="")
-    for photo in photos:
-        with private_storage.open(photo.master.name) as master:
-            data = master.read()
-        image = UGCImage(
-            title=f"UGC photo {photo.uuid}",
-            file=ContentFile(data, name=f"{uuid.uuid4().hex}.jpg"),
-        )
-        image.save()
-        claimed = SubmissionPhoto.objects.filter(pk=photo.pk, image__isnull=True)
-        if not claimed.update(image=image):
-            # Deleted, or published by a second worker meanwhile.
-            delete_images(UGCImage.objects.filter(pk=image.pk))
+    made = {}
+    try:
+        for photo in submission.photos.filter(image__isnull=True).exclude(master=""):
+            made[photo.pk] = _make_public_image(photo)
+    except BaseException:
+        delete_images(UGCImage.objects.filter(pk__in=[i.pk for i in made.values()]))
+        raise
+    if made and not _give_images(submission, made):
+        return []
     images = list(UGCImage.objects.filter(photo__submission=submission))
     for image in images:
+        # Given by an earlier publication: make any rendition it lacks.
         image.get_renditions(*RENDITION_SPECS)
-    # Withdrawn or unpublished while the files were being made: take them down.
-    if not submission.is_displayable():
-        remove_public_files(submission)
-        return []
     return images
+
+
+def image_title(photo_uuid):
+    """A public image's title names its photo, so an image not given yet can be told apart."""
+    return f"UGC photo {photo_uuid}"
+
+
+def _make_public_image(photo):
+    with private_storage.open(photo.master.name) as master:
+        data = master.read()
+    image = UGCImage(
+        title=image_title(photo.uuid),
+        file=ContentFile(data, name=f"{uuid.uuid4().hex}.jpg"),
+    )
+    image.save()
+    image.get_renditions(*RENDITION_SPECS)
+    return image
+
+
+def _give_images(submission, made):
+    """Give each photo the image made for it ({photo pk: image}), all in one transaction.
+
+    Only while the submission is still displayable: whatever stops it being
+    so writes its row, so with the row locked here such a change either
+    waits for this one (and then removes the files) or is seen here. Returns
+    whether the photos got their images.
+    """
+    unused = []
+    with transaction.atomic():
+        list(
+            Submission.objects.select_for_update()
+            .filter(pk=submission.pk)
+            .values_list("pk")
+        )
+        displayable = submission.is_displayable()
+        for photo_pk, image in made.items():
+            given = displayable and SubmissionPhoto.objects.filter(
+                pk=photo_pk, image__isnull=True
+            ).update(image=image)
+            if not given:
+                # Withdrawn meanwhile, the photo deleted, or published by a
+                # second worker first.
+                unused.append(image.pk)
+        delete_images(UGCImage.objects.filter(pk__in=unused))
+    return displayable
 
 
 def remove_public_files(submission):
@@ -161,9 +227,25 @@ def remove_public_files(submission):
     return delete_images(UGCImage.objects.filter(photo__submission_id=submission.pk))
 
 
-def remove_orphaned_images():
-    """Delete public images whose photo no longer exists."""
-    return delete_images(UGCImage.objects.filter(photo__isnull=True))
+def remove_orphaned_images(now=None):
+    """Delete public images no photo has, except those a publication may still be making.
+
+    An image is made before its photo gets it (``publish_public_files``): one
+    made for a photo of a displayable submission in the last
+    ``STRAY_FILE_GRACE`` is left alone. Any other was left by a deleted
+    photo, a withdrawal or a killed process.
+    """
+    now = now or timezone.now()
+    waiting = SubmissionPhoto.objects.filter(
+        image__isnull=True,
+        submission__in=Submission.objects.displayable(now).values("pk"),
+    ).values_list("uuid", flat=True)
+    return delete_images(
+        UGCImage.objects.filter(photo__isnull=True).exclude(
+            title__in=[image_title(photo_uuid) for photo_uuid in waiting],
+            created_at__gt=now - STRAY_FILE_GRACE,
+        )
+    )
 
 
 def delete_images(images):
@@ -181,6 +263,7 @@ def delete_images(images):
     # The rows go with the change; the files once it commits, so a change
     # that rolls back keeps rows and files together.
     transaction.on_commit(partial(_delete_files, files))
+    transaction.on_commit(partial(purge_file_urls, files))
     return len(images)
 
 
@@ -206,7 +289,33 @@ def sweep(now=None):
     """The periodic safety net: the rights sweep, then every file reconciled with the rows."""
     summary = sweep_rights(now)
     summary.update(remove_stray_files(now))
+    summary["publications_redone"] = publish_incomplete(now)
     return summary
+
+
+def publish_incomplete(now=None):
+    """Queue publication again for displayable photos without their public image or a rendition.
+
+    What a publication killed half-way (a worker or web process killed, its
+    task lost) left undone. Returns how many submissions were queued.
+    """
+    made = Count(
+        "renditions__filter_spec",
+        filter=Q(renditions__filter_spec__in=RENDITION_SPECS),
+        distinct=True,
+    )
+    lacking = UGCImage.objects.annotate(made=made).filter(made__lt=len(RENDITION_SPECS))
+    photos = SubmissionPhoto.objects.exclude(master="").filter(
+        Q(image__isnull=True) | Q(image__in=lacking.values("pk"))
+    )
+    ids = list(
+        Submission.objects.displayable(now)
+        .filter(kind=Kind.PHOTO, pk__in=photos.values("submission_id"))
+        .values_list("pk", flat=True)
+    )
+    for submission_id in ids:
+        publish_public_files_task.enqueue(submission_id)
+    return len(ids)
 
 
 def remove_stray_files(now=None):
@@ -218,7 +327,7 @@ def remove_stray_files(now=None):
         .distinct()
     )
     public_images = sum(remove_public_files(s) for s in undisplayable)
-    public_images += remove_orphaned_images()
+    public_images += remove_orphaned_images(now)
     return {
         "stray_public_images_removed": public_images,
         "stray_public_files_removed": _remove_unreferenced(
@@ -270,8 +379,9 @@ def _remove_unreferenced(storage, folders, referenced, now):
 @task()
 def publish_public_files_task(submission_id):
     submission = Submission.objects.filter(pk=submission_id).first()
-    if submission is not None:
-        publish_public_files(submission)
+    if submission is not None and publish_public_files(submission):
+        # Only now can the pages that show it show its image.
+        purge_pages_showing(submission)
 
 
 @task()

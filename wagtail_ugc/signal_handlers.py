@@ -1,5 +1,5 @@
 """Signal wiring, connected from ``AppConfig.ready``: each stage's receivers are imported here."""
 
+from . import cache_purge as _cache_purge  # noqa: F401
 from . import publication as _publication  # noqa: F401
 from .moderation import receivers as _moderation_receivers  # noqa: F401
-from .rights import receivers as _rights_receivers  # noqa: F401

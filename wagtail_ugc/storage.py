@@ -8,6 +8,7 @@ authenticated admin views.
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -15,15 +16,37 @@ from django.utils.functional import LazyObject, empty
 
 from .conf import ugc_settings
 
+try:
+    from storages.backends.s3 import S3Storage
+except (ImportError, ImproperlyConfigured):
+    # django-storages with boto3 is optional: pip install "wagtail-ugc[production]".
+    S3Storage = None
 
-class PrivateFileSystemStorage(FileSystemStorage):
-    """A filesystem storage that refuses to make URLs for its files."""
 
-    def url(self, name):
+class NoPublicURL:
+    """A storage mixin that refuses to make URLs for its files."""
+
+    def url(self, name, *args, **kwargs):
         raise ValueError(
             "Files on the wagtail-ugc private storage have no public URL; "
             "serve them through an authenticated view."
         )
+
+
+class PrivateFileSystemStorage(NoPublicURL, FileSystemStorage):
+    """A filesystem storage that refuses to make URLs for its files."""
+
+
+if S3Storage is not None:
+
+    class PrivateS3Storage(NoPublicURL, S3Storage):
+        """An S3 bucket that refuses to make URLs, signed or not (docs/deployment.md).
+
+        Moderators see its files only through the authenticated admin view,
+        which streams them: no URL to a pending or rejected original is ever
+        made, so none can leak, be cached or outlive a withdrawal. The bucket
+        itself must grant no anonymous access.
+        """
 
 
 def default_private_root():

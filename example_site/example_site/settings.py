@@ -1,7 +1,9 @@
 """Settings of the example site: a small Wagtail 8 site that shows every wagtail-ugc feature.
 
 SQLite by default; set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)
-for PostgreSQL, and REDIS_URL for a shared cache. DEBUG is off unless DEBUG=1;
+for PostgreSQL, and REDIS_URL for a shared cache and page cache. The production profile
+(docs/deployment.md) adds media on S3 (UGC_S3_* variables) and a task worker
+(TASKS_BACKEND=database); `make stack` runs it all. DEBUG is off unless DEBUG=1;
 without DEBUG, SECRET_KEY must be set (`make demo` makes one in
 example_site/var/secret_key). ALLOWED_HOSTS adds comma-separated hosts.
 """
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "wagtail.contrib.frontend_cache",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -125,6 +129,29 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# Pages are purged from these caches when a page is published and when a
+# submission appears or disappears (docs/deployment.md, "Caches and CDN purge").
+WAGTAILFRONTENDCACHE = {}
+# With the shared cache, the page cache: pages kept in Redis for every process,
+# each forgotten on its own. PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+if os.environ.get("REDIS_URL") and PAGE_CACHE_SECONDS > 0:
+    CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+    MIDDLEWARE = [
+        "wagtail_ugc.pagecache.UpdateCacheMiddleware",
+        *MIDDLEWARE,
+        "wagtail_ugc.pagecache.FetchFromCacheMiddleware",
+    ]
+    WAGTAILFRONTENDCACHE["pages"] = {
+        "BACKEND": "wagtail_ugc.pagecache.PageCacheBackend"
+    }
+# A CDN or Varnish in front: the URL its PURGE requests go to.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+
 AUTH_PASSWORD_VALIDATORS = []
 
 LANGUAGE_CODE = "en"
@@ -174,7 +201,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "ugc@example.com"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work runs in the request by default; TASKS_BACKEND=database
+# queues it in the database for `manage.py db_worker` (docs/deployment.md).
+if os.environ.get("TASKS_BACKEND", "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "Northwind Outdoor (wagtail-ugc demo)"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:" + os.environ.get("PORT", "8000")
@@ -185,3 +217,56 @@ WAGTAIL_UGC = {
     # The demo keeps private files beside its database, outside MEDIA_ROOT.
     "PRIVATE_ROOT": DATA_DIR / "ugc_private",
 }
+# Behind a load balancer or CDN: the header it puts the visitor's address in
+# (docs/intake.md, "Rate limits"), e.g. X-Forwarded-For.
+if os.environ.get("UGC_TRUSTED_PROXY_HEADER"):
+    WAGTAIL_UGC["TRUSTED_PROXY_HEADER"] = os.environ["UGC_TRUSTED_PROXY_HEADER"]
+
+# Media on S3-compatible object storage (docs/deployment.md): public images
+# and renditions in one bucket, read by browsers at plain URLs; originals and
+# previews in a private bucket that has no URL at all. Credentials come from
+# boto3's usual sources (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ...).
+S3_PUBLIC_BUCKET = os.environ.get("UGC_S3_PUBLIC_BUCKET", "")
+S3_PRIVATE_BUCKET = os.environ.get("UGC_S3_PRIVATE_BUCKET", "")
+if S3_PUBLIC_BUCKET or S3_PRIVATE_BUCKET:
+    if not (S3_PUBLIC_BUCKET and S3_PRIVATE_BUCKET):
+        raise ImproperlyConfigured(
+            "Set both UGC_S3_PUBLIC_BUCKET and UGC_S3_PRIVATE_BUCKET: private "
+            "originals never share the public bucket."
+        )
+    S3_ENDPOINT_URL = os.environ.get("UGC_S3_ENDPOINT_URL", "").rstrip("/")
+    S3_REGION = os.environ.get("UGC_S3_REGION", "us-east-1")
+    # Where browsers fetch public files: a CDN, or the bucket itself.
+    S3_PUBLIC_URL = os.environ.get("UGC_S3_PUBLIC_URL", "").rstrip("/") or (
+        f"{S3_ENDPOINT_URL}/{S3_PUBLIC_BUCKET}"
+        if S3_ENDPOINT_URL
+        else f"https://{S3_PUBLIC_BUCKET}.s3.{S3_REGION}.amazonaws.com"
+    )
+    s3_protocol, _, s3_public_domain = S3_PUBLIC_URL.partition("//")
+    s3_options = {
+        "endpoint_url": S3_ENDPOINT_URL or None,
+        "region_name": S3_REGION,
+        # Path-style addressing for local S3 APIs on an IP address or port.
+        "addressing_style": "path" if S3_ENDPOINT_URL else None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **s3_options,
+            "bucket_name": S3_PUBLIC_BUCKET,
+            "querystring_auth": False,
+            "custom_domain": s3_public_domain,
+            "url_protocol": s3_protocol,
+            # Editors' own uploads may share a name: never replace a file.
+            "file_overwrite": False,
+        },
+    }
+    STORAGES["ugc_private"] = {
+        "BACKEND": "wagtail_ugc.storage.PrivateS3Storage",
+        "OPTIONS": {**s3_options, "bucket_name": S3_PRIVATE_BUCKET},
+    }
+    # PRIVATE_ROOT stays: the uploads' unnamed temporary files live there.
+    WAGTAIL_UGC["PRIVATE_STORAGE"] = "ugc_private"
+    SERVE_MEDIA = False
+    # Browsers load the public images from the bucket (or CDN).
+    CSP_DIRECTIVES["img-src"].append(f"{s3_protocol}//{s3_public_domain.split('/')[0]}")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import ConsentMethod, Kind, ModerationStatus
 from wagtail_ugc.models.ledger import record_revocation
-from wagtail_ugc.publication import remove_public_files
+from wagtail_ugc.publication import publish_public_files, remove_public_files
 
 from ..factories import CampaignFactory, SubmissionFactory
 from .helpers import (
@@ -41,6 +41,18 @@ def test_shows_only_displayable_submissions():
     )
     block, value = gallery_value()
     assert credits_in(render_block(block, value)) == ["Shown"]
+
+
+def test_an_approved_photo_shows_once_its_public_copy_exists_never_as_an_empty_tile():
+    # Approved, but the worker has not made its public copy yet.
+    waiting = photo_submission(credit_line="Waiting for the worker")
+    remove_public_files(waiting)
+    video_submission(credit_line="A video has nothing to wait for")
+    block, value = gallery_value()
+    assert credits_in(render_block(block, value)) == ["A video has nothing to wait for"]
+
+    publish_public_files(waiting)
+    assert "Waiting for the worker" in credits_in(render_block(block, value))
 
 
 def test_a_withdrawn_submission_disappears_at_once_even_when_hand_picked():

@@ -19,7 +19,8 @@ from ..models import Campaign, Submission
 from ..models.choices import Kind
 from ..models.selection import ALL_KINDS, GalleryQuery, Order, Source, selected
 from . import jsonld
-from .loading import load_gallery_page, load_one, load_reviews
+from .fragments import ITEM_OPTIONS, render_items
+from .loading import PreparedWhenRead, load_gallery_page, load_one, load_reviews
 from .presentation import decorate, page_links, stars
 
 #: Items whose images load at once; the rest load lazily, as they scroll into view.
@@ -307,17 +308,25 @@ class UGCGalleryBlock(blocks.StructBlock):
         previous_url, next_url = page_links(
             request, parameter, gallery_page, anchor=f"ugc-{key}"
         )
+        sizes = TILE_SIZES.get(value["layout"], TILE_SIZES["grid"])
+        item_objects = render_items(
+            gallery_page.items,
+            options={name: value[name] for name in ITEM_OPTIONS},
+            sizes=sizes,
+            request=request,
+        )
+        fragments = [item.fragment for item in gallery_page.items]
+        gallery_page.items = PreparedWhenRead(gallery_page.items)
         context.update(
             {
                 "dom_id": f"ugc-{key}",
                 "items": gallery_page.items,
+                "fragments": fragments,
                 "gallery_page": gallery_page,
-                "sizes": TILE_SIZES.get(value["layout"], TILE_SIZES["grid"]),
+                "sizes": sizes,
                 "next_url": next_url if value["load_more"] else None,
                 "previous_url": previous_url if value["load_more"] else None,
-                "json_ld": jsonld.json_ld_script(
-                    jsonld.gallery_graph(gallery_page.items, request)
-                ),
+                "json_ld": jsonld.json_ld_script(jsonld.graph_of(item_objects)),
                 "include_assets": include_assets_once(parent_context),
             }
         )

@@ -121,17 +121,29 @@ def review_object(submission):
     return data
 
 
+def item_objects(submission, request):
+    """What one gallery item adds to the graph: a VideoObject, or an ImageObject per photo."""
+    if submission.kind == Kind.VIDEO and submission.video_url:
+        return [video_object(submission, request)]
+    return image_objects(submission, request)
+
+
+def graph_of(objects):
+    """The gallery's JSON-LD from its items' objects, in order; ``None`` if there are none."""
+    if not objects:
+        return None
+    return {"@context": "https://schema.org", "@graph": list(objects)}
+
+
 def gallery_graph(submissions, request):
     """ImageObject per photo and VideoObject per video link of a gallery."""
-    graph = []
-    for submission in submissions:
-        if submission.kind == Kind.VIDEO and submission.video_url:
-            graph.append(video_object(submission, request))
-        else:
-            graph.extend(image_objects(submission, request))
-    if not graph:
-        return None
-    return {"@context": "https://schema.org", "@graph": graph}
+    return graph_of(
+        [
+            data
+            for submission in submissions
+            for data in item_objects(submission, request)
+        ]
+    )
 
 
 def reviews_graph(reviews, summary, *, item_type, item_name):

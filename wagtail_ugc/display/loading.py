@@ -9,14 +9,21 @@ and exactly the renditions the templates use are prefetched, so a gallery of
 3 items and one of 60 cost the same number of queries and never touch
 Wagtail's rendition cache (``{% picture %}`` on prefetched renditions makes
 no cache calls; docs/galleries.md, "Performance").
+
+Renditions are read as plain rows (``image.rendition_rows``), which is all
+an item found in the fragment cache needs (``fragments.py``);
+``prepare_for_display()`` turns them into the rendition objects the
+templates use, for the items that are rendered.
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Prefetch
 from wagtail.images.models import Filter
 
-from ..models import Submission, SubmissionPhoto, UGCImage
+from ..models import Submission, SubmissionPhoto, UGCRendition
 from ..models.selection import ORDERINGS, Source, selected
 from ..publication import FULL_SPEC, RENDITION_SPECS
 
@@ -31,21 +38,48 @@ class GalleryPage:
     has_next: bool = False
 
 
+#: The columns of a rendition row, in order.
+RENDITION_FIELDS = tuple(field.attname for field in UGCRendition._meta.concrete_fields)
+
+
 def with_public_media(queryset):
-    """Attach ``public_photos`` (with their image and prefetched renditions) to each submission."""
-    images = UGCImage.objects.prefetch_renditions(*RENDITION_SPECS)
+    """Attach ``public_photos`` (with their image) to each submission; then ``attach_renditions()``."""
     photos = (
         SubmissionPhoto.objects.filter(image__isnull=False)
         .order_by("sort_order", "pk")
-        .prefetch_related(Prefetch("image", queryset=images))
+        .select_related("image")
     )
     return queryset.prefetch_related(
         Prefetch("photos", queryset=photos, to_attr="public_photos")
     )
 
 
+def attach_renditions(submissions):
+    """Give each public image its ``rendition_rows`` (the specs the templates use), in one query."""
+    images = [
+        photo.image
+        for submission in submissions
+        for photo in getattr(submission, "public_photos", ())
+    ]
+    if not images:
+        return
+    image_id = RENDITION_FIELDS.index("image_id")
+    rows = defaultdict(list)
+    renditions = UGCRendition.objects.filter(
+        image__in=[image.pk for image in images], filter_spec__in=RENDITION_SPECS
+    ).order_by("pk")
+    for row in renditions.values_list(*RENDITION_FIELDS):
+        rows[row[image_id]].append(row)
+    for image in images:
+        image.rendition_rows = rows[image.pk]
+
+
 def load_gallery_page(query, *, page_number=1, page_size=12):
-    """One page of a gallery, in a constant number of queries whatever its size."""
+    """One page of a gallery, in a constant number of queries whatever its size.
+
+    Its items' renditions are rows; ``prepare_for_display()`` readies the
+    items that are rendered.
+    """
     page_number = max(1, min(page_number, MAX_PAGE_NUMBER))
     offset = (page_number - 1) * page_size
     submissions = selected(query)
@@ -62,7 +96,7 @@ def load_gallery_page(query, *, page_number=1, page_size=12):
         items = list(ordered[offset : offset + page_size + 1])
     has_next = len(items) > page_size
     items = items[:page_size]
-    prepare_for_display(items)
+    attach_renditions(items)
     return GalleryPage(items=items, number=page_number, has_next=has_next)
 
 
@@ -72,6 +106,7 @@ def load_one(query):
         return None
     item = with_public_media(selected(query)).first()
     if item is not None:
+        attach_renditions([item])
         prepare_for_display([item])
     return item
 
@@ -88,11 +123,43 @@ def load_reviews(query, *, limit=10):
 
 
 def prepare_for_display(submissions):
-    """Resolve the large view of each photo from the prefetched renditions (no queries)."""
+    """Make each photo's rendition rows Wagtail's prefetched renditions and resolve its large view (no queries)."""
     full = Filter(FULL_SPEC)
     for submission in submissions:
         for photo in getattr(submission, "public_photos", ()):
-            photo.full_rendition = full_rendition(photo.image, full)
+            image = photo.image
+            rows = getattr(image, "rendition_rows", None)
+            if rows is not None and not hasattr(image, "prefetched_renditions"):
+                image.prefetched_renditions = [rendition_of(image, row) for row in rows]
+            photo.full_rendition = full_rendition(image, full)
+
+
+class PreparedWhenRead(Sequence):
+    """Items that ``prepare_for_display()`` readies when a template first reads one.
+
+    A gallery's own template shows each item's cached ``fragment`` and never
+    reads the items, so a gallery whose items all come from the cache makes
+    no rendition objects; a template that does read them gets them ready.
+    """
+
+    def __init__(self, items):
+        self._items = items
+        self._prepared = False
+
+    def __getitem__(self, index):
+        if not self._prepared:
+            prepare_for_display(self._items)
+            self._prepared = True
+        return self._items[index]
+
+    def __len__(self):
+        return len(self._items)
+
+
+def rendition_of(image, row):
+    rendition = UGCRendition.from_db(image._state.db, RENDITION_FIELDS, row)
+    rendition.image = image  # as a prefetch would: no query to reach it
+    return rendition
 
 
 def full_rendition(image, full):

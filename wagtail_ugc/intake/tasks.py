@@ -135,7 +135,13 @@ def mark_ready(submission):
     with transaction.atomic():
         changed = Submission.objects.filter(
             pk=submission.pk, processing_state=ProcessingState.RECEIVED
-        ).update(processing_state=ProcessingState.READY, processing_error="")
+        ).update(
+            processing_state=ProcessingState.READY,
+            processing_error="",
+            # When it was made ready: ``ugc_process_received`` hands it to
+            # moderation again if no revision was saved a while after.
+            updated_at=timezone.now(),
+        )
         if not changed:
             return False
         submission.processing_state = ProcessingState.READY
@@ -188,7 +194,9 @@ def send_confirmation(submission_id, withdraw_link=""):
             },
             submission,
         )
-    except BaseException:
-        # Not sent: ``ugc_process_received`` tries again.
+    except Exception:
+        # Not sent: ``ugc_process_received`` tries again. Not on a worker's
+        # forced stop (SystemExit) or Ctrl-C: the mail server may have it
+        # already, and the creator must not get it twice.
         Submission.objects.filter(pk=submission_id).update(confirmation_sent_at=None)
         raise

@@ -10,11 +10,11 @@ drift apart.
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Kind
-from .submissions import Submission, TaggedSubmission
+from .submissions import Submission, SubmissionPhoto, TaggedSubmission
 
 
 class Order:
@@ -53,6 +53,14 @@ class Source:
     ]
 
 
+def has_something_to_show():
+    """A photo item shows once publication has made its public copy (in the
+    background, after approval), never as a tile without its photo."""
+    return ~Q(kind=Kind.PHOTO) | Exists(
+        SubmissionPhoto.objects.filter(submission=OuterRef("pk"), image__isnull=False)
+    )
+
+
 #: Every kind: what a featured block may show.
 ALL_KINDS = tuple(Kind.values)
 
@@ -82,7 +90,7 @@ def selected(query, *, displayable=True):
     finding the pages a change of displayability affects.
     """
     if displayable:
-        submissions = Submission.objects.displayable()
+        submissions = Submission.objects.displayable().filter(has_something_to_show())
     else:
         submissions = Submission.objects.all()
     submissions = submissions.filter(kind__in=list(query.kinds))

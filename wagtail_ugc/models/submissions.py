@@ -199,6 +199,9 @@ class Submission(
         blank=True,
     )
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
+    #: The decision the creator was last e-mailed about: set before sending,
+    #: so each decision is told once (``moderation.notifications``).
+    creator_notified_of = models.CharField(max_length=10, blank=True, editable=False)
     featured = models.BooleanField(_("featured"), default=False)
 
     rights_status = models.CharField(
@@ -341,6 +344,11 @@ class Submission(
         obj._holds_revision_content = True
         return obj
 
+    @classmethod
+    def fields_a_revision_writes(cls):
+        """What saving an object made from a revision writes (see ``save``)."""
+        return [*cls.editable_fields, *PUBLISHING_STATE_FIELDS, "updated_at"]
+
     def save(self, *args, **kwargs):
         if getattr(self, "_holds_revision_content", False) and (
             kwargs.get("update_fields") is None
@@ -348,11 +356,7 @@ class Submission(
             # Publishing a revision saves the object made from it: write only
             # what a revision owns, so a withdrawal or a decision committed
             # since that object was read is not overwritten with older values.
-            kwargs["update_fields"] = [
-                *self.editable_fields,
-                *PUBLISHING_STATE_FIELDS,
-                "updated_at",
-            ]
+            kwargs["update_fields"] = self.fields_a_revision_writes()
         return super().save(*args, **kwargs)
 
     @transaction.atomic

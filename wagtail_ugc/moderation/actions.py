@@ -22,6 +22,7 @@ from ..models import Submission
 from ..models.choices import ModerationStatus, RejectionCategory
 from ..permissions import can_moderate
 from ..signals import announce_change
+from . import together
 from .notifications import notify_creator_task
 from .workflow import missing_for_approval
 
@@ -63,13 +64,20 @@ def approve(submission, user):
     return outcome
 
 
-def approve_many(submissions, user):
+def approve_many(submissions, user, *, one_by_one=False):
     """Approve each of ``submissions`` as ``approve`` does, reading their rows together.
 
     Returns ``(submission, outcome)`` pairs in order, one for each distinct
     submission: the outcome is the approved submission, or the
     ``ModerationConflict`` or ``PermissionDenied`` that stopped that one. The
     caller's objects are updated.
+
+    Where approving finishes the workflow (its one active step, Wagtail's
+    default finishing action), the decisions are written together: each
+    table once for all of them, the audit log in one insert
+    (``together.finish_together``). Other workflows, and every submission with
+    ``one_by_one=True``, go through Wagtail's ``TaskState.approve`` one at a
+    time. Either way the rows, the audit log and the signals are the same.
     """
     _check_may_moderate(user)
     if user is not None and not user.has_perm(PUBLISH_PERMISSION):
@@ -81,7 +89,7 @@ def approve_many(submissions, user):
     submissions = list(
         {submission.pk: submission for submission in submissions}.values()
     )
-    outcomes = []
+    outcomes, deciding = [], []
     with transaction.atomic():
         rows = {
             row.pk: row
@@ -90,26 +98,58 @@ def approve_many(submissions, user):
             .prefetch_related("photos")
         }
         task_states = _current_task_states(rows.values())
+        last_steps = set() if one_by_one else together.last_steps(task_states.values())
         for submission in submissions:
             try:
                 locked = _pending(rows.get(submission.pk))
-                with transaction.atomic():
-                    _approve_locked(locked, task_states.get(locked.pk), user)
+                task_state = task_states.get(locked.pk)
+                if task_state is not None and task_state.pk in last_steps:
+                    _refuse_unless_approvable(locked, task_state, user)
+                    deciding.append((locked, task_state))
+                else:
+                    with transaction.atomic():
+                        _approve_locked(locked, task_state, user)
                 outcomes.append((submission, locked))
             except (ModerationConflict, PermissionDenied) as error:
                 outcomes.append((submission, error))
+        together.finish_together(deciding, user)
         approved = [
             locked for _submission, locked in outcomes if isinstance(locked, Submission)
         ]
         _refresh(approved)
+    told = []
     for submission, outcome in outcomes:
         if isinstance(outcome, Submission):
             _update_caller_copy(submission, outcome)
             if outcome.moderation_status == ModerationStatus.APPROVED:
-                transaction.on_commit(
-                    partial(_notify, ModerationStatus.APPROVED, outcome.pk)
-                )
+                told.append(outcome.pk)
+    if told:
+        transaction.on_commit(partial(_notify, ModerationStatus.APPROVED, told))
     return outcomes
+
+
+def _refuse_unless_approvable(locked, task_state, user):
+    """Raise ``ApprovalRefused`` or ``PermissionDenied`` unless ``user`` may approve ``locked`` now."""
+    missing = missing_for_approval(locked)
+    if missing:
+        raise ApprovalRefused(missing)
+    _check_step_permission(locked, task_state, user)
+
+
+def _check_step_permission(locked, task_state, user):
+    # Our own step was checked by missing_for_approval; any other step a site
+    # adds to the workflow decides for itself who may approve it.
+    if user is not None and not issubclass(
+        task_state.task.specific_class,
+        apps.get_model("wagtail_ugc", "RightsCheckTask"),
+    ):
+        task = task_state.task.specific
+        if "approve" not in [
+            name for name, _label, _modal in task.get_actions(locked, user)
+        ]:
+            raise PermissionDenied(
+                gettext("You may not approve the step “%s”.") % task.name
+            )
 
 
 def _approve_locked(locked, task_state, user):
@@ -128,20 +168,8 @@ def _approve_locked(locked, task_state, user):
         revision.publish(user=user, skip_permission_checks=user is None)
         log(locked, "wagtail_ugc.approve", user=user)
         return
-    # Our own step was checked just above; any other step a site adds to the
-    # workflow decides for itself who may approve it.
-    if user is not None and not issubclass(
-        task_state.task.specific_class,
-        apps.get_model("wagtail_ugc", "RightsCheckTask"),
-    ):
-        task = task_state.task.specific
-        if "approve" not in [
-            name for name, _label, _modal in task.get_actions(locked, user)
-        ]:
-            raise PermissionDenied(
-                gettext("You may not approve the step “%s”.") % task.name
-            )
-    _share_rows_read(task_state, locked)
+    _check_step_permission(locked, task_state, user)
+    together.share_rows_read(task_state, locked)
     # Logged by Wagtail as "wagtail.workflow.approve", with the user.
     task_state.approve(user=user)
 
@@ -172,7 +200,7 @@ def reject(submission, user, *, category, reason):
             data={"category": category, "reason": reason},
         )
     _update_caller_copy(submission, locked)
-    transaction.on_commit(lambda: _notify(ModerationStatus.REJECTED, locked.pk))
+    transaction.on_commit(partial(_notify, ModerationStatus.REJECTED, [locked.pk]))
     return locked
 
 
@@ -298,25 +326,6 @@ def _current_task_states(submissions):
     return {int(state.workflow_state.object_id): state for state in task_states}
 
 
-def _share_rows_read(task_state, submission):
-    """Hand Wagtail's workflow code the rows this decision has already read.
-
-    Approving goes through ``TaskState.approve``, which on its own reads the
-    same submission and revision rows again and again (each related object is
-    a fresh query); these were all read in this transaction, under the
-    submission's row lock, so they are what those queries would return.
-    """
-    workflow_state = task_state.workflow_state
-    workflow_state.content_object = submission
-    if workflow_state.current_task_state_id == task_state.pk:
-        workflow_state.current_task_state = task_state
-    latest = submission.latest_revision
-    if latest is not None and task_state.revision_id == latest.pk:
-        task_state.revision = latest
-    for revision in {task_state.revision, latest} - {None}:
-        revision.content_object = submission
-
-
 def _start_workflow(submission, user):
     """Put a submission that never entered the workflow into it, if the site has one."""
     workflow = submission.get_workflow()
@@ -345,12 +354,12 @@ def _update_caller_copy(submission, locked):
         setattr(submission, name, getattr(locked, name))
 
 
-def _notify(decision, submission_id):
+def _notify(decision, submission_ids):
     try:
-        notify_creator_task.enqueue(decision, submission_id)
+        notify_creator_task.enqueue(decision, *submission_ids)
     except Exception:
         # An e-mail that cannot be sent must not undo the moderator's decision.
-        logger.exception("Telling the creator of %s failed", submission_id)
+        logger.exception("Telling the creators of %s failed", submission_ids)
 
 
 def reverse_rejection(submission, user):
@@ -394,5 +403,5 @@ def reverse_rejection(submission, user):
         )
         _refresh([locked])
     _update_caller_copy(submission, locked)
-    transaction.on_commit(partial(_notify, ModerationStatus.APPROVED, locked.pk))
+    transaction.on_commit(partial(_notify, ModerationStatus.APPROVED, [locked.pk]))
     return locked

@@ -7,7 +7,7 @@ Rendering, languages and sending are ``wagtail_ugc.mail``'s (templates under
 import logging
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
@@ -147,12 +147,57 @@ def notify_creator_of_rejection(submission):
 
 
 @task()
-def notify_creator_task(decision, submission_id):
-    """Tell the creator of a decision, from a worker: moderators do not wait for mail servers.
+def notify_creator_task(decision, *submission_ids):
+    """Tell the creators of a decision, from a worker: moderators do not wait for mail servers.
 
-    Nothing is sent if, before the worker got to it, the submission was
-    decided otherwise, withdrawn or erased.
+    One task for a whole bulk decision. Each creator is told once: the
+    submission is marked as told before its e-mail is sent (and unmarked if
+    sending fails), so running the task again, or a second task for the same
+    decision, sends nothing more. Nothing is sent if, before the worker got to
+    it, the submission was decided otherwise, withdrawn or erased. Returns the
+    number of e-mails sent.
     """
+    sent, failed = 0, []
+    for submission_id in submission_ids:
+        try:
+            sent += _tell_creator_once(decision, submission_id)
+        except Exception:
+            logger.exception("Telling the creator of %s failed", submission_id)
+            failed.append(submission_id)
+    if failed:
+        # Marked as failed in the task queue; the others were sent.
+        raise RuntimeError(f"Creators not told of {decision}: {failed}")
+    return sent
+
+
+def notify_untold_creators(decided_before):
+    """Queue the e-mails of decisions made before ``decided_before`` whose creator was never told.
+
+    What a lost task (its worker killed, say) or a mail server that was down
+    left undone; ``notify_creator_task`` tells each creator once, so queuing
+    one again is harmless. Returns how many submissions were queued.
+    """
+    untold = (
+        Submission.objects.exclude(moderation_status=ModerationStatus.PENDING)
+        .exclude(creator_notified_of=F("moderation_status"))
+        .filter(
+            creator__isnull=False,
+            withdrawn_at__isnull=True,
+            updated_at__lte=decided_before,
+        )
+    )
+    queued = 0
+    for decision in (ModerationStatus.APPROVED, ModerationStatus.REJECTED):
+        ids = list(
+            untold.filter(moderation_status=decision).values_list("pk", flat=True)
+        )
+        if ids:
+            notify_creator_task.enqueue(decision, *ids)
+            queued += len(ids)
+    return queued
+
+
+def _tell_creator_once(decision, submission_id):
     submission = (
         Submission.objects.select_related("creator").filter(pk=submission_id).first()
     )
@@ -160,8 +205,26 @@ def notify_creator_task(decision, submission_id):
         submission is None
         or submission.moderation_status != decision
         or submission.withdrawn_at
+        or submission.creator_notified_of == decision
     ):
         return 0
-    if decision == ModerationStatus.APPROVED:
-        return notify_creator_of_approval(submission)
-    return notify_creator_of_rejection(submission)
+    told_before = submission.creator_notified_of
+    claimed = Submission.objects.filter(
+        pk=submission_id,
+        moderation_status=decision,
+        withdrawn_at__isnull=True,
+        creator_notified_of=told_before,
+    ).update(creator_notified_of=decision)
+    if not claimed:
+        return 0  # Changed, or told by another worker, meanwhile.
+    try:
+        if decision == ModerationStatus.APPROVED:
+            return notify_creator_of_approval(submission)
+        return notify_creator_of_rejection(submission)
+    except Exception:
+        # Refused: the next run tells them. Not on a forced stop (SystemExit),
+        # which may come after the mail server took it: better lost than twice.
+        Submission.objects.filter(
+            pk=submission_id, creator_notified_of=decision
+        ).update(creator_notified_of=told_before)
+        raise

@@ -1,6 +1,8 @@
+import os
 import re
 
 import django
+from demo import bench
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -36,5 +38,12 @@ def public_media(request, path):
 if getattr(settings, "SERVE_MEDIA", False):
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", public_media))
+
+# The load benchmark's pages (benchmarks/load.py, demo/bench.py), never on by default.
+if os.environ.get("UGC_BENCH_PAGES") == "1":
+    urlpatterns += [
+        path("bench/naive-gallery/", bench.naive_gallery),
+        re_path(r"^bench/rendered/(?P<path>.*)$", bench.rendered_page),
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import caches
+from wagtail.models import Collection
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +40,10 @@ def moderator(django_user_model):
     return django_user_model.objects.create_superuser(
         username="moderator", email="moderator@example.com", password="pw"
     )
+
+
+@pytest.fixture
+def root_collection(transactional_db):
+    """What Wagtail's migrations create, which another transactional test's flush removed."""
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")

@@ -129,7 +129,7 @@ class AppProcess:
 
 
 @pytest.fixture
-def app_processes(transactional_db, isolated_storage, cdn):
+def app_processes(root_collection, isolated_storage, cdn):
     """Processes A and B: the test's database and files, Redis, the CDN double."""
     env = {
         key: value

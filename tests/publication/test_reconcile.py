@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task_backends
-from wagtail.models import Collection, ModelLogEntry
+from wagtail.models import ModelLogEntry
 
 from wagtail_ugc.links import withdraw_url
 from wagtail_ugc.models import Submission, UGCImage, UGCRendition
@@ -33,14 +33,10 @@ from ..images import jpeg_bytes
 from ..moderation.helpers import add_photo
 
 # Real commits: files go, and are made, as the change commits.
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def wagtail_defaults(transactional_db):
-    """What Wagtail's migrations create, which a transactional test's flush removed."""
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("root_collection"),
+]
 
 
 def files_in(folder):

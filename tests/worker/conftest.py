@@ -20,7 +20,6 @@ import pytest
 from django.db import connection
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Collection
 
 from wagtail_ugc.moderation.defaults import ensure_moderation_defaults
 
@@ -143,12 +142,9 @@ def task_statuses(name=None):
 
 
 @pytest.fixture
-def workers(transactional_db, settings, tmp_path):
+def workers(root_collection, settings, tmp_path):
     """The database queue, in this process and in the workers it starts (all killed afterwards)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # What the migrations create, which another transactional test's flush removed.
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
     ensure_moderation_defaults()
     workers = Workers(tmp_path / "workers", settings)
     yield workers

@@ -7,11 +7,9 @@ minute from pip's cache), so it runs when ``UGC_FRESH_SITE=1`` (as in CI).
 """
 
 import os
-import socket
 import subprocess
 import time
-import urllib.request
-from urllib.error import HTTPError, URLError
+from urllib.error import URLError
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,25 +17,12 @@ from playwright.sync_api import expect
 
 from .. import fresh_site
 from ..images import jpeg_bytes
+from ..ports import free_port, status_of
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("UGC_FRESH_SITE") != "1",
     reason="builds a fresh wagtail start site; set UGC_FRESH_SITE=1 (CI does)",
 )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def status_of(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local test server
-            return response.status
-    except HTTPError as error:
-        return error.code
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ so it runs when ``UGC_STACK=1`` (CI's third leg).
 import os
 import socket
 import time
-import urllib.request
-from urllib.error import HTTPError
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +19,7 @@ from stack import Stack, services
 
 from ..caches.purge_api import PurgeAPI
 from ..images import jpeg_bytes
-from ..production.s3 import free_port
+from ..ports import free_port, status_of
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("UGC_STACK") != "1",
@@ -40,15 +38,6 @@ def two_free_ports():
     with socket.socket() as held:
         held.bind(("127.0.0.1", site))
         return site, free_port()
-
-
-def unsigned_status(url):
-    """The status of an anonymous GET, as a browser or a crawler sees it."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our local stack
-            return response.status
-    except HTTPError as error:
-        return error.code
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +148,7 @@ def test_visitor_moderator_gallery_withdraw_on_the_stack(
     expect(item).to_contain_text("Sam R.")
     image_url = tile.evaluate("img => img.currentSrc || img.src")
     assert urlsplit(image_url).netloc == urlsplit(stack.s3_endpoint).netloc
-    assert unsigned_status(image_url) == 200
+    assert status_of(image_url) == 200
 
     # Nothing in the private bucket answers an unsigned request.
     client = services.s3_client(stack.s3_endpoint)
@@ -172,7 +161,7 @@ def test_visitor_moderator_gallery_withdraw_on_the_stack(
     assert private_keys
     for key in private_keys:
         url = f"{stack.s3_endpoint}/{stack.private_bucket}/{key}"
-        assert unsigned_status(url) == 403, key
+        assert status_of(url) == 403, key
 
     # Withdrawal: gone on the next request, from every process and cache.
     purges_before = len(purge_api.requests)
@@ -184,6 +173,6 @@ def test_visitor_moderator_gallery_withdraw_on_the_stack(
     for _ in range(4):  # both gunicorn processes, through the page cache
         visitor.goto("/gallery/")
         assert visitor.locator(f".ugc-gallery img[alt='{ALT_TEXT}']").count() == 0
-    assert unsigned_status(image_url) == 404
+    assert status_of(image_url) == 404
     purged_paths = {path for _m, _h, path in purge_api.requests[purges_before:]}
     assert "/gallery/" in purged_paths

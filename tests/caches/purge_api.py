@@ -4,31 +4,13 @@ Wagtail's ``HTTPBackend`` sends ``PURGE <path>`` with the page's ``Host``
 header to the URL it is configured with, as Varnish and CDNs' HTTP purge
 endpoints take it. This server answers 200 to each and records it.
 
-Ports come from ``UGC_TEST_PORTS`` (``first-last``) when it is set, so a test
-run can keep to the ports it was given; otherwise the system picks one.
+Its port comes from ``tests.ports.free_port``.
 """
 
-import os
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-
-def free_port():
-    """A port nothing listens on: from ``UGC_TEST_PORTS`` if set, else any."""
-    wanted = os.environ.get("UGC_TEST_PORTS")
-    candidates = [0]
-    if wanted:
-        first, _dash, last = wanted.partition("-")
-        candidates = range(int(first), int(last or first) + 1)
-    for port in candidates:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return probe.getsockname()[1]
-    raise RuntimeError(f"no free port in UGC_TEST_PORTS={wanted}")
+from ..ports import free_port
 
 
 class PurgeAPI:

@@ -25,9 +25,9 @@ from django.db import connection
 from wagtail_ugc.links import withdraw_url
 from wagtail_ugc.models import Submission
 
+from ..ports import free_port
 from ..rights.helpers import gallery, page_with_blocks
 from ..rights.helpers import published_photo_submission as published_photo
-from .purge_api import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,11 +13,12 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from ..ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -146,12 +147,6 @@ def site_from(template, folder):
     for path in template.data.glob("db.sqlite3*"):  # with its write-ahead log, if any
         shutil.copy(path, site.data / path.name)
     return site
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def listens(pid, port):

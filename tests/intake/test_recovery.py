@@ -15,8 +15,8 @@ from wagtail_ugc.intake.uploads import upload_temp_dir
 from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import ProcessingState
 
+from ..ports import free_port
 from .conftest import form_data, private_files
-from .killable_site import free_port
 
 pytestmark = pytest.mark.django_db
 

@@ -57,3 +57,12 @@ def make_moderator(django_user_model, username="mira"):
     )
     user.groups.add(Group.objects.get(name="UGC moderators"))
     return django_user_model.objects.get(pk=user.pk)
+
+
+def run_worker(backend):
+    """Run the held tasks in order, as a worker would; their names."""
+    results = list(backend.results)
+    backend.clear()
+    for result in results:
+        result.task.call(*result.args, **result.kwargs)
+    return [result.task.name for result in results]

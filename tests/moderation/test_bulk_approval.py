@@ -21,7 +21,6 @@ from django.db.models.signals import post_save
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_tasks import task_backends
 from wagtail.models import (
     GroupApprovalTask,
     ModelLogEntry,
@@ -37,26 +36,9 @@ from wagtail_ugc.models import Submission, UGCImage
 from wagtail_ugc.models.choices import Kind, ModerationStatus
 from wagtail_ugc.moderation import actions, notifications
 
-from .helpers import make_moderator, pending_submission
+from .helpers import make_moderator, pending_submission, run_worker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def deferred_tasks():
-    with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    ):
-        yield task_backends["default"]
-
-
-def run_worker(backend):
-    """Run the held tasks in order, as a worker would; their names."""
-    results = list(backend.results)
-    backend.clear()
-    for result in results:
-        result.task.call(*result.args, **result.kwargs)
-    return [result.task.name for result in results]
 
 
 @pytest.fixture

@@ -6,36 +6,18 @@ queue would until a worker (here, the test) runs them.
 
 import pytest
 from django.core import mail
-from django.test import override_settings
-from django_tasks import task_backends
 
 from wagtail_ugc.models import UGCImage
 from wagtail_ugc.models.choices import Kind
 from wagtail_ugc.moderation import actions
 from wagtail_ugc.rights.revocation import withdraw
 
-from .helpers import make_moderator, pending_submission
+from .helpers import make_moderator, pending_submission, run_worker
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("deferred_tasks"),
 ]
-
-
-@pytest.fixture
-def deferred_tasks():
-    with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    ):
-        yield task_backends["default"]
-
-
-def run_worker(backend):
-    results = list(backend.results)
-    backend.clear()
-    for result in results:
-        result.task.call(*result.args, **result.kwargs)
-    return [result.task.name for result in results]
 
 
 def test_the_creator_is_told_by_the_worker_not_during_the_request(

@@ -7,37 +7,18 @@ anonymous bucket listing, nor signatures. Each test gets buckets of its
 own, made by ``stack.services.create_buckets`` with the policies
 docs/deployment.md gives.
 
-Ports come from ``UGC_TEST_PORTS`` (``first-last``) when it is set, so a test
-run can keep to the ports it was given; otherwise the system picks one.
+Its port comes from ``tests.ports.free_port``.
 """
 
 import os
 import signal
-import socket
 import urllib.request
 import uuid
 from urllib.error import HTTPError
 
 from stack import services
 
-HOST = "127.0.0.1"
-
-
-def free_port():
-    """A port nothing listens on: from ``UGC_TEST_PORTS`` if set, else any."""
-    wanted = os.environ.get("UGC_TEST_PORTS")
-    candidates = [0]
-    if wanted:
-        first, _dash, last = wanted.partition("-")
-        candidates = range(int(first), int(last or first) + 1)
-    for port in candidates:
-        with socket.socket() as probe:
-            try:
-                probe.bind((HOST, port))
-            except OSError:
-                continue
-            return probe.getsockname()[1]
-    raise RuntimeError(f"no free port in UGC_TEST_PORTS={wanted}")
+from ..ports import HOST, free_port
 
 
 class MotoServer:

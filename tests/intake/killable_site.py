@@ -7,8 +7,6 @@ temporary folder (``TMPDIR``), so what a killed process leaves behind can be
 found afterwards.
 """
 
-import email
-import email.policy
 import json
 import os
 import shutil
@@ -18,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..mail_files import written_messages
 from ..ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -125,14 +124,7 @@ class KillableSite:
 
     def sent_messages(self):
         """The e-mails the file-based backend wrote, parsed, in the order sent."""
-        messages = []
-        for path in sorted(self.mail.glob("*")):
-            messages += [
-                email.message_from_string(part, policy=email.policy.default)
-                for part in path.read_text(errors="replace").split("-" * 79 + "\n")
-                if part.strip()
-            ]
-        return messages
+        return written_messages(self.mail)
 
 
 def migrated_template(folder):

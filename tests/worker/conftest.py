@@ -7,8 +7,6 @@ them need real commits (``transactional_db``): a worker sees only what is
 committed.
 """
 
-import email
-import email.policy
 import os
 import signal
 import subprocess
@@ -22,6 +20,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from wagtail_ugc.moderation.defaults import ensure_moderation_defaults
+
+from ..mail_files import written_messages
 
 REPO = Path(__file__).resolve().parents[2]
 #: Longest a test waits for a worker; only a hang takes this long.
@@ -112,13 +112,7 @@ class Workers:
 
     def sent(self, to=None):
         """The e-mails the workers wrote (file-based backend), to ``to`` if given."""
-        messages = []
-        for path in sorted(self.mail.glob("*")):
-            messages += [
-                email.message_from_string(part, policy=email.policy.default)
-                for part in path.read_text(errors="replace").split("-" * 79 + "\n")
-                if part.strip()
-            ]
+        messages = written_messages(self.mail)
         return [m for m in messages if to is None or m["To"] == to]
 
 

@@ -104,6 +104,10 @@ DEFAULTS = {
     "BASE_TEMPLATE": "base.html",
     # The block of BASE_TEMPLATE where the page's content goes.
     "BASE_TEMPLATE_BLOCK": "content",
+    # Engagement counts (docs/engagement.md).
+    # Reports (docs/reports.md).
+    # Reward codes (docs/rewards.md).
+    # The creator's own page (docs/creators.md).
 }
 
 NOTIFICATION_MODES = ("immediate", "digest", "off")

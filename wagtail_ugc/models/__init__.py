@@ -2,12 +2,14 @@
 
 from .campaigns import Campaign, TermsVersion
 from .creators import Creator
+from .engagement import EngagementDay, EngagementFold
 from .images import UGCImage, UGCRendition
 from .moderation import (
     BlocklistTerm,
     DuplicateSearchKey,
     RejectionReason,
 )
+from .rewards import RewardCode
 from .rights import ConsentRecord, RightsRequest
 from .submissions import (
     Submission,
@@ -23,7 +25,10 @@ __all__ = [
     "ConsentRecord",
     "Creator",
     "DuplicateSearchKey",
+    "EngagementDay",
+    "EngagementFold",
     "RejectionReason",
+    "RewardCode",
     "RightsRequest",
     "Submission",
     "SubmissionFlag",

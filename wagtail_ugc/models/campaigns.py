@@ -29,6 +29,11 @@ class Campaign(index.Indexed, models.Model):
         blank=True,
         help_text=_("What creators get for taking part, if anything."),
     )
+    reward_low_at = models.PositiveIntegerField(
+        _("warn when reward codes left"),
+        default=10,
+        help_text=_("Moderators are warned when this few reward codes are left."),
+    )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     accepted_kinds = models.JSONField(_("accepted kinds"), default=all_kinds)

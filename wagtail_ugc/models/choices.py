@@ -52,12 +52,16 @@ class ConsentAction(models.TextChoices):
     GRANT = "grant", _("Granted")
     DECLINE = "decline", _("Declined")
     REVOKE = "revoke", _("Revoked")
+    CREDIT = "credit", _("Credit changed")
+    REWARD = "reward", _("Reward handed out")
 
 
 class ConsentMethod(models.TextChoices):
     FORM = "form", _("Submission form")
     RIGHTS_REQUEST = "rights_request", _("Rights-request link")
     EDITOR = "editor", _("Recorded by an editor with evidence")
+    CREATOR_PAGE = "creator_page", _("Creator's own page")
+    APPROVAL = "approval", _("Moderator's approval")
 
 
 #: The scope every grant includes: display in the site's own galleries.

@@ -83,6 +83,14 @@ class ConsentRecord(models.Model):
         related_name="+",
     )
     note = models.TextField(blank=True)
+    #: The code a ``REWARD`` entry handed out.
+    reward_code = models.ForeignKey(
+        "wagtail_ugc.RewardCode",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -202,6 +202,10 @@ class Submission(
     #: The decision the creator was last e-mailed about: set before sending,
     #: so each decision is told once (``moderation.notifications``).
     creator_notified_of = models.CharField(max_length=10, blank=True, editable=False)
+    #: When a moderator last approved or rejected it (reports' time to moderation).
+    decided_at = models.DateTimeField(
+        _("decided"), null=True, blank=True, editable=False
+    )
     featured = models.BooleanField(_("featured"), default=False)
 
     rights_status = models.CharField(

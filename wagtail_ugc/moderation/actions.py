@@ -209,6 +209,7 @@ def _set_decision(locked, status, category="", reason=""):
         "moderation_status": status,
         "rejection_category": category,
         "rejection_reason": reason,
+        "decided_at": timezone.now(),
     }
     Submission.objects.filter(pk=locked.pk).update(**fields)
     for name, value in fields.items():

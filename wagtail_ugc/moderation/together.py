@@ -79,6 +79,7 @@ def finish_together(items, user):
         moderation_status=ModerationStatus.APPROVED,
         rejection_category="",
         rejection_reason="",
+        decided_at=now,
     )
     TaskState.objects.filter(pk__in=[state.pk for _locked, state in items]).update(
         status=TaskState.STATUS_APPROVED, finished_at=now, finished_by=user, comment=""
@@ -90,6 +91,7 @@ def finish_together(items, user):
     for locked, task_state in items:
         locked.moderation_status = ModerationStatus.APPROVED
         locked.rejection_category = locked.rejection_reason = ""
+        locked.decided_at = now
         task_state.status = TaskState.STATUS_APPROVED
         task_state.finished_at, task_state.finished_by = now, user
         task_state.comment = ""

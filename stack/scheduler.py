@@ -12,6 +12,7 @@ import time
 #: (seconds between runs, manage.py arguments), as in the crontab of docs/deployment.md.
 JOBS = (
     (5 * 60, ("ugc_process_received",)),
+    (5 * 60, ("ugc_fold_engagement",)),
     (15 * 60, ("ugc_rights_sweep", "--enqueue")),
 )
 

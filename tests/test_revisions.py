@@ -82,6 +82,7 @@ PIPELINE_SUBMISSION_FIELDS = {
     "rejection_category",
     "rejection_reason",
     "creator_notified_of",
+    "decided_at",
     # Rights.
     "rights_status",
     "consent_scopes",

@@ -33,6 +33,8 @@ POSITIVE_INTEGERS = (
     "MIN_PHOTO_EDGE",
     "TRUSTED_PROXY_COUNT",
     "FRAGMENT_CACHE_TIMEOUT",
+    "ENGAGEMENT_TOKEN_MAX_AGE",
+    "ENGAGEMENT_BUCKET_SECONDS",
 )
 
 
@@ -103,9 +105,68 @@ def check_settings(app_configs, **kwargs):
     errors.extend(check_external_moderation_backends())
     errors.extend(check_page_cache_alias())
     errors.extend(check_fragment_cache())
+    errors.extend(check_engagement())
     errors.extend(check_intake_settings())
     errors.extend(check_base_template())
+    errors.extend(check_reward_code_keys())
     return errors
+
+
+def check_reward_code_keys():
+    """REWARD_CODE_KEYS: a list of Fernet keys, newest first (docs/rewards.md)."""
+    from cryptography.fernet import Fernet
+
+    keys = ugc_settings.REWARD_CODE_KEYS
+    hint = "Make one with cryptography.fernet.Fernet.generate_key()."
+    if not isinstance(keys, (list, tuple)):
+        return [_error("WAGTAIL_UGC['REWARD_CODE_KEYS'] must be a list.", hint, 100)]
+    errors = []
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            errors.append(
+                _error(
+                    f"WAGTAIL_UGC['REWARD_CODE_KEYS'] key {number} is not a Fernet key.",
+                    hint,
+                    100,
+                )
+            )
+    return errors
+
+
+@register(Tags.database)
+def check_reward_codes_readable(app_configs, databases=None, **kwargs):
+    """The reward codes stored can be read with the keys in use (``check --database default``)."""
+    from cryptography.fernet import InvalidToken
+    from django.db import DatabaseError
+
+    from .models import RewardCode
+    from .models.rewards import decrypt_code
+
+    if not databases or check_reward_code_keys():
+        return []
+    try:
+        codes = RewardCode.objects.order_by("pk")
+        samples = [codes.first(), codes.last()]
+    except DatabaseError:
+        return []  # Not migrated yet.
+    for code in filter(None, samples):
+        try:
+            decrypt_code(code.code_ciphertext)
+        except InvalidToken:
+            return [
+                _error(
+                    "Reward codes are stored that no key in use can decrypt.",
+                    "The key they were encrypted with was dropped: put it back in "
+                    "REWARD_CODE_KEYS (or the old SECRET_KEY in "
+                    "SECRET_KEY_FALLBACKS), then run ugc_rotate_reward_keys "
+                    "before dropping it (docs/rewards.md).",
+                    101,
+                    obj="wagtail_ugc.RewardCode",
+                )
+            ]
+    return []
 
 
 def check_page_cache_alias():
@@ -145,6 +206,44 @@ def check_fragment_cache():
             )
         ]
     return []
+
+
+def check_engagement():
+    """Counts gather in a cache, and a gallery's token must outlive the cached page it is in."""
+    errors = []
+    alias = ugc_settings.ENGAGEMENT_CACHE
+    if alias and alias not in getattr(settings, "CACHES", {}):
+        errors.append(
+            _error(
+                f"WAGTAIL_UGC['ENGAGEMENT_CACHE'] is {alias!r}, which is not in CACHES.",
+                "Name a cache alias with an atomic incr (Redis), or None for "
+                "RATE_LIMIT_CACHE.",
+                90,
+            )
+        )
+    max_age = ugc_settings.ENGAGEMENT_TOKEN_MAX_AGE
+    caches_pages = any(
+        "pagecache" in name or name.startswith("django.middleware.cache.")
+        for name in getattr(settings, "MIDDLEWARE", ())
+    )
+    page_seconds = getattr(settings, "CACHE_MIDDLEWARE_SECONDS", 0)
+    if (
+        ugc_settings.ENGAGEMENT_COUNTS
+        and caches_pages
+        and isinstance(max_age, int)
+        and max_age < page_seconds + 15 * 60
+    ):
+        errors.append(
+            _error(
+                f"WAGTAIL_UGC['ENGAGEMENT_TOKEN_MAX_AGE'] ({max_age} s) is too short "
+                f"for pages cached {page_seconds} s (CACHE_MIDDLEWARE_SECONDS).",
+                "A page served from the cache carries the token of when it was "
+                "rendered: make the tokens last at least 15 minutes longer than "
+                "pages are cached, or nothing is counted on old cached pages.",
+                91,
+            )
+        )
+    return errors
 
 
 def check_external_moderation_backends():

@@ -105,9 +105,61 @@ DEFAULTS = {
     # The block of BASE_TEMPLATE where the page's content goes.
     "BASE_TEMPLATE_BLOCK": "content",
     # Engagement counts (docs/engagement.md).
+    # Count impressions, lightbox opens and link clicks of displayed items
+    # (cookieless beacons); False: no tokens, no beacons.
+    "ENGAGEMENT_COUNTS": True,
+    # Cache alias the counts and replay keys are gathered in before they are
+    # folded into daily rows; needs an atomic incr (Redis, Memcached, local
+    # memory). None: RATE_LIMIT_CACHE.
+    "ENGAGEMENT_CACHE": None,
+    # Seconds a gallery's beacon token is accepted after the page was
+    # rendered; longer than pages are cached (CACHE_MIDDLEWARE_SECONDS).
+    "ENGAGEMENT_TOKEN_MAX_AGE": 2 * 3600,
+    # Seconds of counts gathered under one cache bucket; each closed bucket
+    # is folded into the daily rows once.
+    "ENGAGEMENT_BUCKET_SECONDS": 300,
+    # Words that mark a user agent as a bot, never counted (any case; an
+    # empty user agent is never counted either).
+    "ENGAGEMENT_BOT_USER_AGENTS": [
+        "bot",
+        "crawl",
+        "spider",
+        "slurp",
+        "scrap",
+        "headless",
+        "lighthouse",
+        "pingdom",
+        "monitor",
+        "preview",
+        "facebookexternalhit",
+        "embedly",
+        "curl",
+        "wget",
+        "python",
+        "java/",
+        "go-http",
+        "okhttp",
+        "axios",
+        "node-fetch",
+        "httpclient",
+        "phantomjs",
+        "selenium",
+        "puppeteer",
+        "playwright",
+    ],
     # Reports (docs/reports.md).
     # Reward codes (docs/rewards.md).
+    # Fernet keys that encrypt the reward codes, newest first (older ones
+    # still decrypt: rotation). Empty: keys derived from SECRET_KEY and
+    # SECRET_KEY_FALLBACKS.
+    "REWARD_CODE_KEYS": [],
     # The creator's own page (docs/creators.md).
+    # Seconds the link to a creator's own page works after it is e-mailed.
+    "CREATOR_LINK_MAX_AGE": 24 * 3600,
+    # Links to creators' pages that may be asked for per IP address and per
+    # e-mail address, per hour (counted whether the address is known or not).
+    "CREATOR_LINK_RATE_LIMIT_PER_IP": 10,
+    "CREATOR_LINK_RATE_LIMIT_PER_EMAIL": 3,
 }
 
 NOTIFICATION_MODES = ("immediate", "digest", "off")

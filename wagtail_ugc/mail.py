@@ -22,6 +22,7 @@ from django.utils import translation
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
+from .links import creator_link_request_url
 from .permissions import granted_moderators
 
 EMAIL_TEMPLATE_FOLDER = "wagtail_ugc/emails/"
@@ -166,6 +167,11 @@ def mail_creator(template, context, submission):
     creator = submission.creator
     if creator is None or not creator.email:
         return 0
+    # Where a creator asks for the link to their own page (docs/creators.md).
+    context = {
+        "manage_submissions_url": absolute_url(creator_link_request_url()),
+        **context,
+    }
     return send_templated_mail(
         template, context, [creator.email], language=creator_language(submission)
     )

@@ -20,7 +20,8 @@ rights granted or expired, erasure, and a photo deleted in the editor.
   no row refers to.
 * The pages that show a submission are purged from the page cache and CDN
   (``cache_purge``): as soon as it stops being displayable, and once its
-  public files exist when it becomes so.
+  public files exist when it becomes so. Then, too, a photo's creator gets
+  the approval e-mail, which lists those pages.
 """
 
 import logging
@@ -47,6 +48,7 @@ from .cache_purge import (
 from .intake.uploads import remove_stale_uploads
 from .models import Submission, SubmissionPhoto, UGCImage, UGCRendition
 from .models.choices import Kind
+from .moderation.notifications import notify_creator_when_shown
 from .rights.tasks import expire_licence_task, sweep_rights
 from .signals import announce_change, displayability_changed
 from .storage import private_storage
@@ -380,8 +382,10 @@ def _remove_unreferenced(storage, folders, referenced, now):
 def publish_public_files_task(submission_id):
     submission = Submission.objects.filter(pk=submission_id).first()
     if submission is not None and publish_public_files(submission):
-        # Only now can the pages that show it show its image.
+        # Only now can the pages that show it show its image, and can the
+        # approval e-mail say which pages those are.
         purge_pages_showing(submission)
+        notify_creator_when_shown(submission)
 
 
 @task()

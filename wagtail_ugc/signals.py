@@ -16,6 +16,14 @@ submission_ready = Signal()
 #: Arguments: ``sender`` (``None``), ``submission_id``.
 displayability_changed = Signal()
 
+#: Sent by moderation inside the approval's transaction, right after the
+#: submissions' ``moderation_status`` became APPROVED (one by one, together,
+#: or by reversing a rejection). Receivers write in that transaction, so what
+#: they do stands or falls with the approval; e-mails wait for the commit.
+#: Arguments: ``sender`` (``None``), ``submission_ids``, ``user`` (the
+#: moderator, ``None`` for an automatic approval).
+submissions_approved = Signal()
+
 
 def announce_change(submission_id):
     """Tell publication (and caches) that ``submission_id`` may have changed."""

@@ -4,11 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .engagement import wagtail_hooks as _engagement_hooks  # noqa: F401
+from .engagement.reports import EngagementReportViewSet
 from .intake.viewsets import CampaignViewSet
 from .moderation import wagtail_hooks as _moderation_hooks  # noqa: F401
 from .moderation.rules.viewsets import BlocklistTermViewSet
 from .moderation.views import ModerationQueueViewSet
 from .moderation.viewsets import RejectionReasonViewSet, SubmissionViewSet
+from .rewards import wagtail_hooks as _rewards_hooks  # noqa: F401
 from .rights import wagtail_hooks as _rights_hooks  # noqa: F401
 from .rights.admin_views import CreatorExportViewSet, FoundContentViewSet
 
@@ -33,6 +36,7 @@ class UGCViewSetGroup(SnippetViewSetGroup):
         CreatorExportViewSet,
         RejectionReasonViewSet,
         BlocklistTermViewSet,
+        EngagementReportViewSet,
     )
 
 

@@ -73,6 +73,7 @@ def test_editor_makes_a_campaign_ticking_the_kinds_it_takes(admin_client):
             "slug": "winter-reviews",
             "accepted_kinds": ["review", "video"],
             "max_photos": "1",
+            "reward_low_at": "10",
             "terms_text": "You let us show your review.",
             "terms_version": "1",
         },

@@ -21,6 +21,7 @@ EVERY_UGC_ITEM = [
     "Export a creator's data",
     "Rejection reasons",
     "Blocklist",
+    "Engagement report",
 ]
 
 CHOOSER = "wagtailsnippetchoosers_wagtail_ugc_submission"
@@ -139,6 +140,7 @@ def test_a_moderator_sees_the_items_the_moderators_group_allows(moderator_client
         "Campaigns",
         "Add found content",
         "Rejection reasons",
+        "Engagement report",
     ]
 
 

@@ -13,31 +13,6 @@ pytestmark = pytest.mark.django_db
 CREDIT = "Credit-of-the-cached-creator"
 
 
-@pytest.fixture
-def page_cache(settings):
-    """Django's per-site cache middleware on an alias of its own, as docs/rights.md shows."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ugc-test-pages",
-        },
-    }
-    settings.CACHE_MIDDLEWARE_ALIAS = "pages"
-    settings.CACHE_MIDDLEWARE_SECONDS = 600
-    settings.MIDDLEWARE = [
-        "django.middleware.cache.UpdateCacheMiddleware",
-        *settings.MIDDLEWARE,
-        "django.middleware.cache.FetchFromCacheMiddleware",
-    ]
-    settings.WAGTAIL_UGC = {**settings.WAGTAIL_UGC, "PAGE_CACHE_ALIAS": "pages"}
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
 def test_the_next_visitor_does_not_see_a_withdrawn_item(
     page_cache, django_capture_on_commit_callbacks
 ):

@@ -15,12 +15,19 @@ from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidatio
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..conf import ugc_settings
+from ..engagement.tokens import block_engagement
 from ..models import Campaign, Submission
 from ..models.choices import Kind
 from ..models.selection import ALL_KINDS, GalleryQuery, Order, Source, selected
 from . import jsonld
 from .fragments import ITEM_OPTIONS, render_items
-from .loading import PreparedWhenRead, load_gallery_page, load_one, load_reviews
+from .loading import (
+    PreparedWhenRead,
+    attach_related_links,
+    load_gallery_page,
+    load_one,
+    load_reviews,
+)
 from .presentation import decorate, page_links, stars
 
 #: Items whose images load at once; the rest load lazily, as they scroll into view.
@@ -162,6 +169,19 @@ def preview_context(context, *, empty, placeholder):
     return context
 
 
+def show_related_link_block():
+    """The option every UGC block has: a link from each item to the page it is about."""
+    return blocks.BooleanBlock(
+        label=_("Link to the page each item is about"),
+        required=False,
+        default=True,
+        help_text=_(
+            'Such as a product page, shown as "See: its title". Never a link '
+            "to the page being viewed."
+        ),
+    )
+
+
 def page_number_from(request, parameter):
     try:
         return max(1, int(request.GET.get(parameter, 1)))
@@ -207,7 +227,7 @@ class UGCGalleryBlock(blocks.StructBlock):
         help_text=_("Empty: the site's default (GALLERY_PAGE_SIZE)."),
     )
     order = blocks.ChoiceBlock(
-        label=_("Order"), choices=Order.CHOICES, default=Order.NEWEST
+        label=_("Order"), choices=Order.CHOICES, default=Order.FEATURED
     )
     layout = blocks.ChoiceBlock(
         label=_("Layout"), choices=LAYOUT_CHOICES, default="grid"
@@ -230,6 +250,7 @@ class UGCGalleryBlock(blocks.StructBlock):
     load_more = blocks.BooleanBlock(
         label=_('"Load more" link'), required=False, default=True
     )
+    show_related_link = show_related_link_block()
 
     #: The field each source needs, and the error when it is empty. The
     #: editor shows a field only for its source (admin/source-block.js).
@@ -302,6 +323,12 @@ class UGCGalleryBlock(blocks.StructBlock):
             page_size=value["max_items"] or ugc_settings.GALLERY_PAGE_SIZE,
         )
         decorate(gallery_page.items)
+        attach_related_links(
+            gallery_page.items,
+            page=parent_context.get("page"),
+            request=request,
+            show=value["show_related_link"],
+        )
         eager = EAGER_ITEMS if gallery_page.number == 1 else 0
         for index, item in enumerate(gallery_page.items):
             item.image_loading = "eager" if index < eager else "lazy"
@@ -316,6 +343,9 @@ class UGCGalleryBlock(blocks.StructBlock):
             request=request,
         )
         fragments = [item.fragment for item in gallery_page.items]
+        engagement = block_engagement(
+            parent_context.get("page"), gallery_page.items, request
+        )
         gallery_page.items = PreparedWhenRead(gallery_page.items)
         context.update(
             {
@@ -328,6 +358,7 @@ class UGCGalleryBlock(blocks.StructBlock):
                 "previous_url": previous_url if value["load_more"] else None,
                 "json_ld": jsonld.json_ld_script(jsonld.graph_of(item_objects)),
                 "include_assets": include_assets_once(parent_context),
+                "engagement": engagement,
             }
         )
         return context
@@ -342,6 +373,7 @@ class UGCFeaturedBlock(blocks.StructBlock):
             "Shown only while it is displayable: approved, published, with rights."
         ),
     )
+    show_related_link = show_related_link_block()
 
     #: It selects only the submission it names, which Wagtail's reference
     #: index records: "where is it used" need not read every page that has one.
@@ -395,6 +427,12 @@ class UGCFeaturedBlock(blocks.StructBlock):
         for featured in items:
             featured.image_loading = "lazy"
         request = parent_context.get("request")
+        attach_related_links(
+            items,
+            page=parent_context.get("page"),
+            request=request,
+            show=value["show_related_link"],
+        )
         if item is not None and item.kind == Kind.REVIEW:
             graph = None
         else:
@@ -407,6 +445,9 @@ class UGCFeaturedBlock(blocks.StructBlock):
                 "sizes": "(min-width: 48em) 40rem, 100vw",
                 "json_ld": jsonld.json_ld_script(graph),
                 "include_assets": include_assets_once(parent_context),
+                "engagement": block_engagement(
+                    parent_context.get("page"), items, request
+                ),
             }
         )
         return context
@@ -434,7 +475,7 @@ class UGCReviewsBlock(blocks.StructBlock):
         label=_("Reviews shown"), default=6, min_value=1, max_value=50
     )
     order = blocks.ChoiceBlock(
-        label=_("Order"), choices=Order.CHOICES, default=Order.NEWEST
+        label=_("Order"), choices=Order.CHOICES, default=Order.FEATURED
     )
     statement = blocks.TextBlock(
         label=_("How reviews are checked"),
@@ -455,6 +496,7 @@ class UGCReviewsBlock(blocks.StructBlock):
         required=False,
         help_text=_("Empty: the page title."),
     )
+    show_related_link = show_related_link_block()
 
     #: As the gallery's ``source_needs``.
     source_needs = {Source.CAMPAIGN: ("campaign", _("Choose a campaign."))}
@@ -501,6 +543,12 @@ class UGCReviewsBlock(blocks.StructBlock):
             self.ugc_selection(value, page), limit=value["max_items"] or 6
         )
         decorate(reviews)
+        attach_related_links(
+            reviews,
+            page=page,
+            request=parent_context.get("request"),
+            show=value["show_related_link"],
+        )
         item_name = value["reviewed_item_name"] or getattr(page, "title", "")
         average = summary["average"]
         context.update(
@@ -519,6 +567,9 @@ class UGCReviewsBlock(blocks.StructBlock):
                     )
                 ),
                 "include_assets": include_assets_once(parent_context),
+                "engagement": block_engagement(
+                    page, reviews, parent_context.get("request")
+                ),
             }
         )
         return context

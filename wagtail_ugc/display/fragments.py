@@ -5,14 +5,15 @@ Which items a gallery shows is decided afresh on every request
 docs/architecture.md); only what each selected item looks like is reused.
 Its key is a hash of what the item is made from, read from the rows that
 very selection loaded: the submission's row, its public photos, their images
-and renditions, the block options the item template receives, the language
-and time zone, the address JSON-LD links are made absolute with, the licence settings, the
+and renditions, the link to its related page (title and URL, or none), the
+block options the item template receives, the language and time zone, the
+address JSON-LD links are made absolute with, the licence settings, the
 source of the item templates and the package's version. A new credit, alt
-text, rendition, option, language or template is a new key, so a fragment
-can never be shown stale and nothing needs invalidating; a withdrawn or
-expired item is simply not selected. A gallery costs at most two cache round
-trips, whatever its size: one ``get_many`` and, for items not found, one
-``set_many``.
+text, rendition, related page title or URL, option, language or template is
+a new key, so a fragment can never be shown stale and nothing needs
+invalidating; a withdrawn or expired item is simply not selected. A gallery
+costs at most two cache round trips, whatever its size: one ``get_many``
+and, for items not found, one ``set_many``.
 """
 
 import functools
@@ -50,6 +51,8 @@ ITEM_TEMPLATES = (
     "wagtail_ugc/display/review.html",
     "wagtail_ugc/display/credit.html",
     "wagtail_ugc/display/stars.html",
+    "wagtail_ugc/display/featured_label.html",
+    "wagtail_ugc/display/related_link.html",
 )
 
 #: The gallery block's options ``item.html`` receives as ``value``: the only
@@ -119,7 +122,9 @@ def item_state(item):
         (row_state(photo), row_state(photo.image), photo.image.rendition_rows)
         for photo in getattr(item, "public_photos", ())
     ]
-    return (row_state(item), item.image_loading, photos)
+    # The related page's id, title and URL, or None when no link is shown.
+    related_link = getattr(item, "related_link", None)
+    return (row_state(item), item.image_loading, photos, related_link)
 
 
 def row_state(instance):

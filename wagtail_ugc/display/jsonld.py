@@ -62,6 +62,19 @@ def credit_fields(submission):
     }
 
 
+def about_fields(submission, request):
+    """The page the item is about, when the item links to it (``loading.attach_related_links()``)."""
+    link = getattr(submission, "related_link", None)
+    if link is None:
+        return {}
+    page = {
+        "@type": "WebPage",
+        "name": link.title,
+        "url": absolute_url(link.url, request),
+    }
+    return {"about": page}
+
+
 def image_objects(submission, request):
     objects = []
     for photo in getattr(submission, "public_photos", ()):
@@ -72,6 +85,7 @@ def image_objects(submission, request):
             "height": photo.image.height,
             **credit_fields(submission),
             **licence_fields(submission, request),
+            **about_fields(submission, request),
         }
         if submission.text:
             data["caption"] = submission.text
@@ -89,6 +103,7 @@ def video_object(submission, request):
         "url": web_address(submission.video_url),
         **credit_fields(submission),
         **licence_fields(submission, request),
+        **about_fields(submission, request),
     }
     if submission.text:
         data["description"] = submission.text

@@ -43,13 +43,13 @@ RENDITION_FIELDS = tuple(field.attname for field in UGCRendition._meta.concrete_
 
 
 def with_public_media(queryset):
-    """Attach ``public_photos`` (with their image) to each submission; then ``attach_renditions()``."""
+    """Attach ``public_photos`` (with their image) and the related page to each submission; then ``attach_renditions()``."""
     photos = (
         SubmissionPhoto.objects.filter(image__isnull=False)
         .order_by("sort_order", "pk")
         .select_related("image")
     )
-    return queryset.prefetch_related(
+    return queryset.select_related("related_page").prefetch_related(
         Prefetch("photos", queryset=photos, to_attr="public_photos")
     )
 
@@ -117,7 +117,8 @@ def load_reviews(query, *, limit=10):
     summary = reviews.filter(rating__isnull=False).aggregate(
         count=Count("pk"), average=Avg("rating")
     )
-    items = list(reviews.order_by(*ORDERINGS[query.order])[:limit])
+    ordered = reviews.select_related("related_page").order_by(*ORDERINGS[query.order])
+    items = list(ordered[:limit])
     prepare_for_display(items)
     return items, summary
 
@@ -132,6 +133,38 @@ def prepare_for_display(submissions):
             if rows is not None and not hasattr(image, "prefetched_renditions"):
                 image.prefetched_renditions = [rendition_of(image, row) for row in rows]
             photo.full_rendition = full_rendition(image, full)
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """The link from an item to the page it is about (``Submission.related_page``)."""
+
+    page_id: int
+    title: str
+    url: str
+
+
+def attach_related_links(submissions, *, page=None, request=None, show=True):
+    """Give each submission its ``related_link``, or ``None`` (no queries).
+
+    A link is shown only to a live, routable page other than ``page``, the
+    one being viewed: a gallery on a product's own page does not link to
+    itself. The related page comes with the selection (``select_related``)
+    and its URL from Wagtail's site root paths, which ``request`` caches.
+    """
+    current = getattr(page, "pk", None)
+    for submission in submissions:
+        link = None
+        if show and submission.related_page_id not in (None, current):
+            link = related_link(submission.related_page, request)
+        submission.related_link = link
+
+
+def related_link(related_page, request):
+    if related_page is None or not related_page.live:
+        return None
+    url = related_page.get_url(request)
+    return RelatedLink(related_page.pk, related_page.title, url) if url else None
 
 
 class PreparedWhenRead(Sequence):

@@ -58,22 +58,30 @@ def take(request, email):
     Returns the keys counted, for ``give_back()``; or ``None`` when either
     limit is used up, and then nothing stays counted.
     """
-    cache = _cache()
     taken = []
     for kind, value, limit in _limits(request, email):
-        key = _key(kind, value)
-        cache.add(key, 0, WINDOW_SECONDS + 60)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            # Evicted between add and incr: start again at one.
-            cache.set(key, 1, WINDOW_SECONDS + 60)
-            count = 1
+        key, count = count_one(kind, value)
         taken.append(key)
         if count > limit:
             give_back(taken)
             return None
     return taken
+
+
+def count_one(kind, value):
+    """Count one more use by ``value`` (an address, say) of ``kind`` this hour.
+
+    Returns the key and the count so far, this one included.
+    """
+    cache = _cache()
+    key = _key(kind, value)
+    cache.add(key, 0, WINDOW_SECONDS + 60)
+    try:
+        return key, cache.incr(key)
+    except ValueError:
+        # Evicted between add and incr: start again at one.
+        cache.set(key, 1, WINDOW_SECONDS + 60)
+        return key, 1
 
 
 def give_back(keys):

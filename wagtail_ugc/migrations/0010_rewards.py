@@ -19,6 +19,11 @@ class Migration(migrations.Migration):
                 verbose_name="warn when reward codes left",
             ),
         ),
+        migrations.AddField(
+            model_name="campaign",
+            name="reward_low_warned_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
         migrations.AlterField(
             model_name="consentrecord",
             name="action",

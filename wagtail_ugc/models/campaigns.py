@@ -34,6 +34,9 @@ class Campaign(index.Indexed, models.Model):
         default=10,
         help_text=_("Moderators are warned when this few reward codes are left."),
     )
+    #: When moderators were told the pool ran low; cleared when codes are added,
+    #: so they are told once each time it runs low (``rewards.handout``).
+    reward_low_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     accepted_kinds = models.JSONField(_("accepted kinds"), default=all_kinds)
@@ -51,6 +54,7 @@ class Campaign(index.Indexed, models.Model):
         FieldPanel("hashtag"),
         FieldPanel("guidelines"),
         FieldPanel("incentive_text"),
+        FieldPanel("reward_low_at"),
         MultiFieldPanel(
             [FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates")
         ),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ..hashing import network_evidence, subject_hash
 from ..signals import announce_change
-from .choices import SITE_SCOPE, ConsentAction, RightsStatus
+from .choices import SITE_SCOPE, ConsentAction, ConsentMethod, RightsStatus
 from .rights import ConsentRecord
 from .submissions import Submission
 
@@ -96,7 +96,54 @@ def record_revocation(submission, *, method, request=None, note=""):
     return record
 
 
-def _append(submission, action, method, request, note):
+def record_rewards(awards, *, recorded_by=None):
+    """Append which reward code went to which submission: ``awards`` is ``[(submission, code)]``.
+
+    One insert for all; the rights state does not change. The submissions'
+    creators should be fetched with them (``select_related("creator")``).
+    """
+    records = []
+    for submission, code in awards:
+        creator = submission.creator
+        records.append(
+            ConsentRecord(
+                submission=submission,
+                creator=creator,
+                subject_hash=subject_hash(creator.email) if creator else "",
+                action=ConsentAction.REWARD,
+                method=ConsentMethod.APPROVAL,
+                reward_code=code,
+                recorded_by=recorded_by,
+                note=f"…{code.code_hint}",
+            )
+        )
+    return ConsentRecord.objects.bulk_create(records)
+
+
+@transaction.atomic
+def record_credit(submission, *, method, credit_line, credit_url="", request=None):
+    """Append the creator's new credit to the ledger and make it the submission's credit.
+
+    The credit is part of what the creator agreed to (invariant 4 in
+    docs/architecture.md), so a change is evidence like a grant. The content
+    changes on the row and in any unpublished draft together, and the change
+    is announced: the pages showing it are purged from the caches.
+    """
+    record = _append(
+        submission,
+        ConsentAction.CREDIT,
+        method,
+        request,
+        "",
+        credit_line=credit_line,
+        credit_url=credit_url,
+    )
+    submission.change_content(credit_line=credit_line, credit_url=credit_url)
+    announce_change(submission.pk)
+    return record
+
+
+def _append(submission, action, method, request, note, **fields):
     creator = submission.creator
     return ConsentRecord.objects.create(
         submission=submission,
@@ -105,6 +152,7 @@ def _append(submission, action, method, request, note):
         action=action,
         method=method,
         note=note,
+        **fields,
         **network_evidence(request),
     )
 

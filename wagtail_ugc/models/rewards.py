@@ -5,8 +5,91 @@ not do) beside a keyed digest that finds duplicates without decrypting
 (docs/rewards.md).
 """
 
+import base64
+import hashlib
+import hmac
+import unicodedata
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet  # noqa: F401 - re-exported
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..conf import ugc_settings
+
+#: Longest code accepted into a pool, in characters.
+MAX_CODE_LENGTH = 64
+#: How many of a code's last characters moderators see (at most half the code).
+HINT_LENGTH = 4
+
+
+# Storage of the codes: encrypted, with a keyed digest --------------------------
+
+
+def normalise_code(code):
+    """The code as stored: Unicode NFKC, without surrounding white space."""
+    return unicodedata.normalize("NFKC", str(code)).strip()
+
+
+def _derive(secret, purpose):
+    material = secret.encode() if isinstance(secret, str) else bytes(secret)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
+        material
+    )
+
+
+@lru_cache(maxsize=8)
+def _keys(configured, secrets):
+    """``(Fernet keys, digest keys)``, newest first, from the settings' values."""
+    if configured:
+        fernet_keys = [
+            key.encode() if isinstance(key, str) else key for key in configured
+        ]
+    else:
+        fernet_keys = [
+            base64.urlsafe_b64encode(_derive(secret, b"wagtail-ugc reward code key"))
+            for secret in secrets
+        ]
+    digest_keys = [
+        _derive(key, b"wagtail-ugc reward code digest") for key in fernet_keys
+    ]
+    return [Fernet(key) for key in fernet_keys], digest_keys
+
+
+def code_keys():
+    """The Fernets and digest keys in use, newest first (docs/rewards.md, "Keys")."""
+    secrets = (settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", ()))
+    return _keys(tuple(ugc_settings.REWARD_CODE_KEYS or ()), tuple(secrets))
+
+
+def encrypt_code(code):
+    fernets, _digest_keys = code_keys()
+    return MultiFernet(fernets).encrypt(normalise_code(code).encode()).decode()
+
+
+def decrypt_code(ciphertext):
+    """The code; ``cryptography.fernet.InvalidToken`` if no key in use decrypts it."""
+    fernets, _digest_keys = code_keys()
+    return MultiFernet(fernets).decrypt(ciphertext.encode()).decode()
+
+
+def code_digests(code):
+    """The code's digest under each key, newest first: the first is stored.
+
+    Case-insensitive: shops mostly treat codes so, and two codes that differ
+    only in case would reach two creators as one.
+    """
+    _fernets, digest_keys = code_keys()
+    folded = normalise_code(code).casefold().encode()
+    return [hmac.new(key, folded, hashlib.sha256).hexdigest() for key in digest_keys]
+
+
+def code_hint(code):
+    code = normalise_code(code)
+    return code[-min(HINT_LENGTH, len(code) // 2) :] if len(code) > 1 else ""
 
 
 class RewardCode(models.Model):
@@ -53,3 +136,8 @@ class RewardCode(models.Model):
 
     def __str__(self):
         return f"…{self.code_hint}"
+
+    @property
+    def code(self):
+        """The code itself; ``InvalidToken`` if no key in use decrypts it."""
+        return decrypt_code(self.code_ciphertext)

@@ -28,10 +28,19 @@ class Order:
     ]
 
 
+#: Featured items lead in every order, as pinned posts do: marking an item
+#: featured puts it first wherever it is shown. The order decides the rest,
+#: and among the featured. "Featured first" (what new blocks start with) and
+#: "Newest first", stored by older blocks, are therefore the same order.
 ORDERINGS = {
-    Order.NEWEST: ("-submitted_at", "-pk"),
+    Order.NEWEST: ("-featured", "-submitted_at", "-pk"),
     Order.FEATURED: ("-featured", "-submitted_at", "-pk"),
-    Order.RATING: (F("rating").desc(nulls_last=True), "-submitted_at", "-pk"),
+    Order.RATING: (
+        "-featured",
+        F("rating").desc(nulls_last=True),
+        "-submitted_at",
+        "-pk",
+    ),
 }
 
 

@@ -21,7 +21,7 @@ from wagtail.models import TaskState, WorkflowState
 from ..models import Submission
 from ..models.choices import ModerationStatus, RejectionCategory
 from ..permissions import can_moderate
-from ..signals import announce_change
+from ..signals import announce_change, submissions_approved
 from . import together
 from .notifications import notify_creator_task
 from .workflow import missing_for_approval
@@ -158,7 +158,7 @@ def _approve_locked(locked, task_state, user):
         raise ApprovalRefused(missing)
     # The decision itself: only this function (for a moderator, or a rule the
     # site switched on) ever approves; publishing on its own never does.
-    _set_decision(locked, ModerationStatus.APPROVED)
+    _set_decision(locked, ModerationStatus.APPROVED, user=user)
     task_state = task_state or _start_workflow(locked, user)
     if task_state is None:
         # The site switched the workflow off: approval publishes directly.
@@ -204,7 +204,7 @@ def reject(submission, user, *, category, reason):
     return locked
 
 
-def _set_decision(locked, status, category="", reason=""):
+def _set_decision(locked, status, category="", reason="", *, user=None):
     fields = {
         "moderation_status": status,
         "rejection_category": category,
@@ -214,6 +214,8 @@ def _set_decision(locked, status, category="", reason=""):
     Submission.objects.filter(pk=locked.pk).update(**fields)
     for name, value in fields.items():
         setattr(locked, name, value)
+    if status == ModerationStatus.APPROVED:
+        submissions_approved.send(sender=None, submission_ids=[locked.pk], user=user)
 
 
 def _check_may_moderate(user):
@@ -390,7 +392,7 @@ def reverse_rejection(submission, user):
             "category": locked.rejection_category,
             "reason": locked.rejection_reason,
         }
-        _set_decision(locked, ModerationStatus.APPROVED)
+        _set_decision(locked, ModerationStatus.APPROVED, user=user)
         revision = locked.get_latest_revision() or locked.save_revision(
             user=user, clean=False
         )

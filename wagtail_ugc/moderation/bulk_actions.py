@@ -1,4 +1,4 @@
-"""Bulk actions on the moderation queue: approve, reject with a reason, tag, assign to a campaign.
+"""Bulk actions on the moderation queue: approve, reject with a reason, tag, assign to a campaign, feature.
 
 Each goes through the same functions as a single decision (approve and reject
 through the workflow) and leaves one audit-log entry per submission, with the user.
@@ -18,6 +18,7 @@ from ..models import Campaign, Submission
 from ..permissions import can_moderate
 from ..text import clean_text
 from . import actions
+from .featuring import set_featured
 from .workflow import RejectForm
 
 
@@ -208,5 +209,42 @@ class AssignCampaignBulkAction(SubmissionBulkAction):
         return ngettext(
             "%(count)d submission assigned to the campaign.",
             "%(count)d submissions assigned to the campaign.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class FeatureBulkAction(SubmissionBulkAction):
+    """Galleries show featured items first, with a "Featured" label (docs/galleries.md)."""
+
+    display_name = _("Feature")
+    action_type = "ugc_feature"
+    aria_label = _("Feature the selected submissions: shown first, labelled")
+    action_priority = 60
+    featured = True
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        set_featured(objects, cls.featured, user)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d submission featured.",
+            "%(count)d submissions featured.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class StopFeaturingBulkAction(FeatureBulkAction):
+    display_name = _("Stop featuring")
+    action_type = "ugc_stop_featuring"
+    aria_label = _("Stop featuring the selected submissions")
+    action_priority = 70
+    featured = False
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d submission no longer featured.",
+            "%(count)d submissions no longer featured.",
             num_parent_objects,
         ) % {"count": num_parent_objects}

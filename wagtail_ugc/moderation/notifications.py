@@ -18,6 +18,7 @@ from ..links import withdraw_url
 from ..mail import absolute_url, mail_creator, mail_moderators, one_line
 from ..models import Submission
 from ..models.choices import ModerationStatus
+from ..models.selection import has_something_to_show
 from ..models.usage import pages_showing
 
 logger = logging.getLogger(__name__)
@@ -119,8 +120,32 @@ def send_moderator_digest_task():
 # Creators ----------------------------------------------------------------------
 
 
+def awaiting_public_copy():
+    """Displayable submissions no page shows yet: photos whose public copy
+    publication has not made (``selection.has_something_to_show``)."""
+    return Submission.objects.displayable().exclude(has_something_to_show())
+
+
+def notify_creator_when_shown(submission):
+    """Publication made ``submission``'s public copy: the approval e-mail can say where it is.
+
+    Queues the e-mail unless the creator was told already;
+    ``notify_creator_task`` tells them once whoever queues it.
+    """
+    if (
+        submission.creator_id
+        and submission.moderation_status == ModerationStatus.APPROVED
+        and submission.creator_notified_of != ModerationStatus.APPROVED
+    ):
+        notify_creator_task.enqueue(ModerationStatus.APPROVED, submission.pk)
+
+
 def notify_creator_of_approval(submission):
-    """Tell the creator their submission is approved, where it shows, how to withdraw."""
+    """Tell the creator their submission is approved, where it shows, how to withdraw.
+
+    Sent once the pages show it: a photo's e-mail waits for publication
+    (``_tell_creator_once``), so the pages listed are the real ones.
+    """
     creator = submission.creator
     if creator is None:
         return 0
@@ -154,10 +179,20 @@ def notify_creator_task(decision, *submission_ids):
     submission is marked as told before its e-mail is sent (and unmarked if
     sending fails), so running the task again, or a second task for the same
     decision, sends nothing more. Nothing is sent if, before the worker got to
-    it, the submission was decided otherwise, withdrawn or erased. Returns the
-    number of e-mails sent.
+    it, the submission was decided otherwise, withdrawn or erased. An
+    approved photo whose public copy is not made yet is left for publication
+    to queue again (``notify_creator_when_shown``): until then no page shows
+    it. Returns the number of e-mails sent.
     """
     sent, failed = 0, []
+    if decision == ModerationStatus.APPROVED:
+        # Publication tells these once their public copy exists.
+        waiting = set(
+            awaiting_public_copy()
+            .filter(pk__in=submission_ids)
+            .values_list("pk", flat=True)
+        )
+        submission_ids = [pk for pk in submission_ids if pk not in waiting]
     for submission_id in submission_ids:
         try:
             sent += _tell_creator_once(decision, submission_id)
@@ -185,6 +220,9 @@ def notify_untold_creators(decided_before):
             withdrawn_at__isnull=True,
             updated_at__lte=decided_before,
         )
+        # Told by publication once their public copy exists; the sweep redoes
+        # a publication that was lost.
+        .exclude(pk__in=awaiting_public_copy().values("pk"))
     )
     queued = 0
     for decision in (ModerationStatus.APPROVED, ModerationStatus.REJECTED):

@@ -41,6 +41,7 @@ from wagtail.workflows import publish_workflow_state
 
 from ..models import Submission, SubmissionPhoto, TaggedSubmission
 from ..models.choices import ModerationStatus
+from ..signals import submissions_approved
 
 logger = logging.getLogger("wagtail")
 by_pk = attrgetter("pk")
@@ -80,6 +81,9 @@ def finish_together(items, user):
         rejection_category="",
         rejection_reason="",
         decided_at=now,
+    )
+    submissions_approved.send(
+        sender=None, submission_ids=[locked.pk for locked, _state in items], user=user
     )
     TaskState.objects.filter(pk__in=[state.pk for _locked, state in items]).update(
         status=TaskState.STATUS_APPROVED, finished_at=now, finished_by=user, comment=""

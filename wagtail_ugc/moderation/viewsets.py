@@ -69,6 +69,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         label=_("Rights"), choices=RightsStatus.choices
     )
     flagged = django_filters.BooleanFilter(label=_("Flagged"), method="filter_flagged")
+    featured = django_filters.BooleanFilter(label=_("Featured"))
     tags = django_filters.CharFilter(
         label=_("Tag"), field_name="tags__name", lookup_expr="iexact"
     )

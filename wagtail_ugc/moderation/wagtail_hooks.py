@@ -23,6 +23,8 @@ for bulk_action in (
     bulk_actions.RejectBulkAction,
     bulk_actions.TagBulkAction,
     bulk_actions.AssignCampaignBulkAction,
+    bulk_actions.FeatureBulkAction,
+    bulk_actions.StopFeaturingBulkAction,
 ):
     hooks.register("register_bulk_action", bulk_action)
 
@@ -86,6 +88,12 @@ def register_moderation_log_actions(actions):
                 "campaign", ""
             )
 
+    actions.register_action(
+        "wagtail_ugc.feature", _("Feature"), _("Featured: shown first in galleries")
+    )
+    actions.register_action(
+        "wagtail_ugc.unfeature", _("Stop featuring"), _("No longer featured")
+    )
     actions.register_action(
         "wagtail_ugc.edit_inline",
         _("Edit credit or alt text"),

@@ -8,7 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from ..hashing import subject_hash
-from ..models import ConsentRecord, Creator
+from ..models import ConsentRecord, Creator, RewardCode
+from ..models.rewards import InvalidToken
 from .erasure import submissions_of
 
 SUBMISSION_FIELDS = (
@@ -80,6 +81,7 @@ def creator_data(email):
         "submissions": [],
         "consents": [],
     }
+    by_pk = {}
     for submission in submissions:
         item = _fields(submission, SUBMISSION_FIELDS)
         item["campaign"] = submission.campaign.title if submission.campaign else None
@@ -100,7 +102,23 @@ def creator_data(email):
             )
             for r in submission.rights_requests.all()
         ]
+        item["reward_codes"] = by_pk[submission.pk] = []
         data["submissions"].append(item)
+    for code in RewardCode.objects.filter(submission__in=submissions).select_related(
+        "campaign"
+    ):
+        try:
+            plain = code.code
+        except InvalidToken:
+            plain = None  # No key in use decrypts it (docs/rewards.md, "Keys").
+        by_pk[code.submission_id].append(
+            {
+                "code": plain,
+                "campaign": code.campaign.title,
+                "handed_out_at": code.assigned_at,
+                "emailed_at": code.sent_at,
+            }
+        )
     for record in records.distinct().order_by("created_at", "pk"):
         entry = _fields(record, CONSENT_FIELDS)
         entry["submission"] = record.submission.uuid if record.submission else None

@@ -13,6 +13,7 @@ from ..permissions import may_manage_rights
 from . import erasure, expiry, requests
 from .admin_views import rights_page_url
 from .bulk_actions import RequestRightsBulkAction
+from .creator_page import CREDIT_LOG_ACTION
 from .revocation import WITHDRAW_LOG_ACTION
 
 
@@ -41,6 +42,11 @@ def register_rights_log_actions(actions):
             "wagtail_ugc.consent_recorded",
             _("Record consent"),
             _("Consent recorded by an editor, with evidence"),
+        ),
+        (
+            CREDIT_LOG_ACTION,
+            _("Change credit"),
+            _("Credit changed by the creator on their page"),
         ),
         (erasure.ERASE_LOG_ACTION, _("Erase"), _("Erased at the creator's request")),
         (erasure.PURGE_LOG_ACTION, _("Purge"), _("Deleted by the retention rules")),

@@ -7,7 +7,15 @@ what is missing.
 from django.core import mail
 from django.test import override_settings
 
-from . import galleries, intake, moderation, moderation_rules, rights, site
+from . import (
+    galleries,
+    intake,
+    moderation,
+    moderation_rules,
+    recognition,
+    rights,
+    site,
+)
 
 
 def load_all(stdout):
@@ -24,6 +32,7 @@ def load_all(stdout):
         moderation_rules.load(stdout)
         galleries.load(stdout)
         rights.load(stdout)
+        recognition.load(stdout)
         sent = len(mail.outbox)
     if sent:
         stdout.write(f"{sent} e-mails the demo would have sent were not sent.")

@@ -22,6 +22,7 @@ from wagtail_ugc.intake.tasks import send_confirmation
 from wagtail_ugc.models import Submission
 from wagtail_ugc.models.choices import ModerationStatus, ProcessingState, Source
 from wagtail_ugc.moderation.notifications import notify_untold_creators
+from wagtail_ugc.rewards.tasks import send_unsent_codes
 from wagtail_ugc.signals import submission_ready
 
 
@@ -134,6 +135,10 @@ class Command(BaseCommand):
                 f"Queued the decision e-mails of {untold} submission(s) whose "
                 "creator was never told."
             )
+        # A reward code whose e-mail task was lost: sent once.
+        unsent = send_unsent_codes(cutoff)
+        if unsent:
+            self.stdout.write(f"Queued the e-mails of {unsent} reward code(s).")
         if lost:
             self.stdout.write(
                 f"Marked {lost} task(s) failed that were running for more than "

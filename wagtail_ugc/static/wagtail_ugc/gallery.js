@@ -84,13 +84,78 @@
     event.preventDefault();
   }
 
+  // Engagement counts (docs/engagement.md): items seen and clicked, sent in
+  // batches with sendBeacon to the URL and with the signed token of the block
+  // that showed them. No cookies, nothing stored in the browser.
+  var queue = [], timer = null, watcher = null;
+
+  function itemOf(node) {
+    return node && node.closest("[data-ugc-item]");
+  }
+
+  function record(item, event) {
+    var holder = item && item.closest("[data-ugc-token]");
+    var url = holder && holder.closest("[data-ugc-beacon]");
+    if (!url || !navigator.sendBeacon) return;
+    queue.push([url.getAttribute("data-ugc-beacon"), holder.getAttribute("data-ugc-token"), event, +item.getAttribute("data-ugc-item")]);
+    if (queue.length >= 100) flush();
+    else if (!timer) timer = setTimeout(flush, 3000);
+  }
+
+  function flush() {
+    clearTimeout(timer);
+    timer = null;
+    var bodies = {};
+    queue.forEach(function (entry) {
+      var batches = bodies[entry[0]] = bodies[entry[0]] || {};
+      (batches[entry[1]] = batches[entry[1]] || []).push([entry[2], entry[3]]);
+    });
+    queue = [];
+    Object.keys(bodies).forEach(function (url) {
+      var batches = Object.keys(bodies[url]).map(function (token) {
+        return { t: token, e: bodies[url][token] };
+      });
+      navigator.sendBeacon(url, JSON.stringify(batches));
+    });
+  }
+
+  function watch(item) {
+    if (watcher) watcher.observe(item);
+  }
+
+  if (window.IntersectionObserver) {
+    // Seen: at least half of the item in view.
+    watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        watcher.unobserve(entry.target);
+        record(entry.target, "impression");
+      });
+    }, { threshold: 0.5 });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href]");
+    if (!link) return;
+    var kind = link.classList.contains("ugc-credit__name") ? "credit" : link.hasAttribute("data-ugc-link") ? "link" : null;
+    if (!kind) return;
+    // A credit in the lightbox's caption belongs to the item shown there.
+    var item = itemOf(link) || (dialog && dialog.contains(link) && itemOf(links[current]));
+    record(item, kind);
+    flush(); // the click may leave the page
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flush();
+  });
+  window.addEventListener("pagehide", flush);
+
   function open(gallery, link) {
     links = [].slice.call(gallery.querySelectorAll("[data-ugc-full]"));
     opener = link;
     buildDialog(gallery);
     show(links.indexOf(link));
     dialog.showModal();
-    dialog.querySelector(".ugc-lightbox__close").focus();
+    dialog.querySelector(".ugc-lightbox__close").focus();    record(itemOf(link), "lightbox");
   }
 
   function loadMore(link) {
@@ -107,9 +172,13 @@
         var next = page.getElementById(gallery.id);
         var items = next ? next.querySelectorAll(".ugc-gallery__items > li") : [];
         var first = null;
+        var token = next && next.getAttribute("data-ugc-token");
         [].forEach.call(items, function (item) {
           item = document.adoptNode(item);
+          // This page's token names these items; the gallery's names the first page.
+          if (token) item.setAttribute("data-ugc-token", token);
           list.appendChild(item);
+          watch(item);
           first = first || item;
         });
         var more = next && next.querySelector("[data-ugc-more]");
@@ -158,6 +227,7 @@
   }
 
   function start() {
+    [].forEach.call(document.querySelectorAll("[data-ugc-token] [data-ugc-item]"), watch);
     [].forEach.call(document.querySelectorAll(".ugc-gallery--carousel[data-ugc-gallery]"), carousel);
   }
 

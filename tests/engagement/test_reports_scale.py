@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from wagtail_ugc.engagement.wagtail_hooks import EngagementPanel
 from wagtail_ugc.models import EngagementDay
@@ -161,3 +162,29 @@ def test_the_xlsx_is_a_workbook_even_when_empty(admin_client):
     response = admin_client.get(URL, {"export": "xlsx"})
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert [row for row in workbook.active.iter_rows(values_only=True)][1:] == []
+
+
+@pytest.mark.parametrize(
+    "language, shown", [("en", "12,345"), ("da", "12.345"), ("sv", "12\xa0345")]
+)
+def test_large_figures_are_grouped_as_the_admin_language_writes_them(
+    admin_client, moderator, language, shown
+):
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    campaign = CampaignFactory()
+    page = root_page().add_child(instance=Page(title="Gallery", slug="big-gallery"))
+    EngagementDay.objects.create(
+        submission=SubmissionFactory(campaign=campaign),
+        page=page,
+        campaign=campaign,
+        day=timezone.localdate(),
+        impressions=12345,
+    )
+    for url, selector in (
+        ("/admin/", "[data-ugc-engagement-panel] [data-figure=impressions]"),
+        (URL, "[data-ugc-report-totals] [data-figure=impressions]"),
+    ):
+        soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+        assert soup.select_one(selector).get_text(strip=True) == shown

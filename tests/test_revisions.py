@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
+from taggit.models import Tag
 from wagtail.models import Page, Revision
 
 from wagtail_ugc.models import Submission, SubmissionPhoto
@@ -280,6 +281,18 @@ def test_the_tags_come_from_the_revision():
 
     published = Submission.objects.get(pk=submission.pk)
     assert sorted(published.tags.names()) == ["lake", "snow"]
+
+
+def test_a_tag_deleted_since_the_revision_is_left_out_when_it_is_published():
+    submission = SubmissionFactory()
+    submission.tags.set(["lake", "snow"])
+    revision = submission.save_revision()
+    Tag.objects.filter(name="snow").delete()
+
+    publish_again(revision)
+
+    published = Submission.objects.get(pk=submission.pk)
+    assert list(published.tags.names()) == ["lake"]
 
 
 def test_the_photos_alt_text_and_order_come_from_the_revision():

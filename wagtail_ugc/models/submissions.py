@@ -345,6 +345,17 @@ class Submission(
                 keep_pipeline_state(stored[photo.pk], photo)
             if len(kept) != len(photos):
                 obj.photos = kept
+        tagged = list(obj.tagged_items.all())
+        if tagged:
+            # A tag deleted since the revision was saved cannot be linked again.
+            tags = TaggedSubmission._meta.get_field("tag").related_model.objects
+            existing = set(
+                tags.filter(pk__in={item.tag_id for item in tagged}).values_list(
+                    "pk", flat=True
+                )
+            )
+            if len(existing) != len({item.tag_id for item in tagged}):
+                obj.tagged_items = [item for item in tagged if item.tag_id in existing]
         obj._holds_revision_content = True
         return obj
 

@@ -131,6 +131,43 @@ class ReportQuery:
             submissions = submissions.filter(campaign=self.campaign)
         return submissions.order_by()
 
+    # Each scan of the period is made once and shared by the listing, the
+    # totals, the days and the export (a year is 730,000 rows at 1,000 items
+    # a day: every scan costs a few hundred milliseconds, docs/reports.md).
+
+    @cached_property
+    def row_key(self):
+        return "page" if self.rows == "page" else "campaign"
+
+    @cached_property
+    def engagement_by_day(self):
+        """The engagement sums per day and campaign (or page): at most days × rows, one query."""
+        return list(
+            self.engagement().values("day", self.row_key).annotate(**ENGAGEMENT_SUMS)
+        )
+
+    @cached_property
+    def received_by_day(self):
+        """The submission counts per local day and campaign, one query."""
+        return list(
+            self.received()
+            .annotate(
+                day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+            )
+            .values("day", "campaign")
+            .annotate(**SUBMISSION_COUNTS)
+        )
+
+    @cached_property
+    def median_waits(self):
+        """``(per campaign, of them all)``: one query on PostgreSQL, two elsewhere."""
+        return median_waits_with_total(self.received(), by="campaign")
+
+    @cached_property
+    def most_clicked(self):
+        """``(items, creators)``: the top of both from one scan (``most_clicked``)."""
+        return most_clicked(self.engagement(), TOP_COUNT)
+
 
 # The figures -----------------------------------------------------------------
 
@@ -233,6 +270,16 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
+#: Seconds from receipt to decision (PostgreSQL).
+WAIT_SECONDS = Func(
+    F("decided_at"),
+    F("submitted_at"),
+    template="EXTRACT(EPOCH FROM (%(expressions)s))",
+    arg_joiner=" - ",
+    output_field=FloatField(),
+)
+
+
 def median_waits(submissions, by=None, method=None):
     """The median time from receipt to a moderator's decision, per value of ``by`` (or ``{None: …}``).
 
@@ -245,13 +292,7 @@ def median_waits(submissions, by=None, method=None):
         "percentile" if connections[decided.db].vendor == "postgresql" else "window"
     )
     if method == "percentile":
-        seconds = Func(
-            F("decided_at"),
-            F("submitted_at"),
-            template="EXTRACT(EPOCH FROM (%(expressions)s))",
-            arg_joiner=" - ",
-            output_field=FloatField(),
-        )
+        seconds = WAIT_SECONDS
         if by is None:
             value = decided.aggregate(median=Median(seconds))["median"]
             rows = [{"median": value}] if value is not None else []
@@ -288,84 +329,106 @@ def median_waits(submissions, by=None, method=None):
     return {key: sum(found, timedelta()) / len(found) for key, found in waits.items()}
 
 
+def add(figures, values):
+    """Add the sums and counts of ``values`` to ``figures``."""
+    for name in (*ENGAGEMENT_SUMS, *SUBMISSION_COUNTS):
+        if values.get(name) is not None:
+            setattr(figures, name, getattr(figures, name) + values[name])
+    return figures
+
+
+def titles(model, keys):
+    """``{pk: title}`` of the campaigns or pages in ``keys`` (1 query)."""
+    keys = {key for key in keys if key is not None}
+    return dict(model.objects.filter(pk__in=keys).values_list("pk", "title"))
+
+
+def median_waits_with_total(submissions, by):
+    """``(median_waits(by=by), the median of them all)``.
+
+    On PostgreSQL one scan with ``GROUPING SETS``: the submissions of a year
+    are read once for both (docs/reports.md); elsewhere ``median_waits`` twice.
+    """
+    decided = submissions.filter(decided_at__isnull=False).order_by()
+    connection = connections[decided.db]
+    if connection.vendor != "postgresql":
+        return median_waits(submissions, by=by), median_waits(submissions).get(None)
+    waits = decided.values(group_key=F(by), wait=WAIT_SECONDS)
+    sql, params = waits.query.sql_with_params()
+    statement = (
+        "SELECT group_key, GROUPING(group_key),"  # noqa: S608 - our own SQL
+        " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY wait)"
+        f" FROM ({sql}) AS waits GROUP BY GROUPING SETS ((group_key), ())"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        found = cursor.fetchall()
+    per_group = {key: timedelta(seconds=m) for key, g, m in found if not g}
+    total = [timedelta(seconds=m) for _key, g, m in found if g and m is not None]
+    return per_group, total[0] if total else None
+
+
 def rows_per_campaign(query):
-    """One ``Figures`` per campaign with submissions or engagement in the period (3 queries)."""
+    """One ``Figures`` per campaign with submissions or engagement in the period (4 queries on PostgreSQL)."""
     rows = {}
-
-    def row(key, title):
-        if key not in rows:
-            rows[key] = Figures(
-                label=title if key else gettext("No campaign"),
-                url=query_url(query, campaign=key or "", rows="campaign")
-                if key
-                else "",
-            )
-        return rows[key]
-
-    for values in (
-        query.engagement()
-        .values("campaign", "campaign__title")
-        .annotate(**ENGAGEMENT_SUMS)
-    ):
-        row(values["campaign"], values["campaign__title"]).take(values)
-    for values in (
-        query.received()
-        .values("campaign", "campaign__title")
-        .annotate(**SUBMISSION_COUNTS)
-    ):
-        row(values["campaign"], values["campaign__title"]).take(values)
-    for key, wait in median_waits(query.received(), by="campaign").items():
-        if key in rows:
-            rows[key].median_wait = wait
+    for values in query.engagement_by_day:
+        add(rows.setdefault(values["campaign"], Figures()), values)
+    for values in query.received_by_day:
+        add(rows.setdefault(values["campaign"], Figures()), values)
+    names = titles(Campaign, rows)
+    by_campaign, _total = query.median_waits
+    for key, row in rows.items():
+        row.label = names.get(key, "") if key else gettext("No campaign")
+        row.url = query_url(query, campaign=key, rows="campaign") if key else ""
+        row.median_wait = by_campaign.get(key)
     return sorted(rows.values(), key=lambda r: (-r.impressions, -r.received, r.label))
 
 
 def rows_per_page(query):
-    """One ``Figures`` per page that showed submissions in the period (1 query)."""
+    """One ``Figures`` per page that showed submissions in the period (2 queries)."""
+    page_query = (
+        query
+        if query.rows == "page"
+        else ReportQuery(query.period, query.campaign, query.page, rows="page")
+    )
+    rows = {}
+    for values in page_query.engagement_by_day:
+        add(rows.setdefault(values["page"], Figures(has_submissions=False)), values)
+    names = titles(Page, rows)
+    for key, row in rows.items():
+        row.label = names.get(key, "")
+        row.url = query_url(query, page=key, rows="page")
     return [
-        Figures(
-            label=values["page__title"],
-            url=query_url(query, page=values["page"], rows="page"),
-            has_submissions=False,
-        ).take(values)
-        for values in query.engagement()
-        .values("page", "page__title")
-        .annotate(**ENGAGEMENT_SUMS)
-        .order_by("-impressions", "page__title", "page")
+        row
+        for _key, row in sorted(
+            rows.items(), key=lambda kv: (-kv[1].impressions, kv[1].label, kv[0])
+        )
     ]
 
 
 def totals(query, rows=None):
-    """The figures of the whole query (2 queries, 3 without ``rows``).
+    """The figures of the whole query, from the scans the rows and days share.
 
-    ``rows`` are the query's rows per campaign or per page: each count is in
-    exactly one of them, so their sums are the totals without another scan
-    of the period's engagement.
+    ``rows`` is accepted for the callers that pass the listing; the totals
+    are summed from the same per-day sums either way.
     """
     total = Figures(label=gettext("Total"))
-    if rows is None:
-        total.take(query.engagement().aggregate(**ENGAGEMENT_SUMS))
-    else:
-        for name in ENGAGEMENT_SUMS:
-            setattr(total, name, sum(getattr(row, name) for row in rows))
-    total.take(query.received().aggregate(**SUBMISSION_COUNTS))
-    total.median_wait = median_waits(query.received()).get(None)
+    for values in query.engagement_by_day:
+        add(total, {name: values[name] for name in ENGAGEMENT_SUMS})
+    for values in query.received_by_day:
+        add(total, {name: values[name] for name in SUBMISSION_COUNTS})
+    _by_campaign, total.median_wait = query.median_waits
     return total
 
 
 def per_day(query):
     """A ``Figures`` for every day of the period, days without counts included (2 queries)."""
     days = {day: Figures(day=day) for day in query.period.days}
-    for values in query.engagement().values("day").annotate(**ENGAGEMENT_SUMS):
-        days[values["day"]].take(values)
-    for values in (
-        query.received()
-        .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
-        .values("day")
-        .annotate(**SUBMISSION_COUNTS)
-    ):
+    for values in query.engagement_by_day:
+        add(days[values["day"]], values)
+    for values in query.received_by_day:
         if values["day"] in days:
-            days[values["day"]].take(values)
+            add(days[values["day"]], values)
     return list(days.values())
 
 
@@ -381,36 +444,22 @@ def last_week():
 
 
 def per_day_and_row(query):
-    """The export's rows: one per day and campaign (or page) that has anything to count (2 queries)."""
-    if query.rows == "page":
-        keys, title = ("day", "page", "page__title"), "page__title"
-    else:
-        keys, title = ("day", "campaign", "campaign__title"), "campaign__title"
+    """The export's rows: one per day and campaign (or page) that has anything to count (3 queries)."""
+    key = query.row_key
     rows = {}
-    for values in query.engagement().values(*keys).annotate(**ENGAGEMENT_SUMS):
-        rows[values["day"], values[keys[1]]] = Figures(
-            day=values["day"], label=values[title] or gettext("No campaign")
-        ).take(values)
-    if query.rows != "page":
-        received = (
-            query.received()
-            .annotate(
-                day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
-            )
-            .values(*keys)
-            .annotate(**SUBMISSION_COUNTS)
-        )
-        for values in received:
-            key = values["day"], values["campaign"]
-            rows.setdefault(
-                key,
-                Figures(
-                    day=values["day"], label=values[title] or gettext("No campaign")
-                ),
-            ).take(values)
-    else:
+    for values in query.engagement_by_day:
+        rows[values["day"], values[key]] = Figures(day=values["day"]).take(values)
+    if key == "page":
         for row in rows.values():
             row.has_submissions = False
+    else:
+        for values in query.received_by_day:
+            rows.setdefault(
+                (values["day"], values["campaign"]), Figures(day=values["day"])
+            ).take(values)
+    names = titles(Page if key == "page" else Campaign, [k for _day, k in rows])
+    for (_day, k), row in rows.items():
+        row.label = names.get(k, "") if k else gettext("No campaign")
     return sorted(rows.values(), key=lambda r: (r.day, r.label))
 
 
@@ -432,69 +481,81 @@ class TopEntry:
         return as_percent(self.click_through_rate)
 
 
-def top_items(query, count=TOP_COUNT):
-    """The shown submissions with the most clicks, then impressions (2 queries).
+def most_clicked(engagement, count):
+    """The ``count`` items and creators with the most clicks, then impressions, in ``engagement`` (1 query).
 
-    The counts are grouped by submission alone and the ten are named by a
-    second query: joining every row to its submission first is several times
-    slower at a year of rows (docs/reports.md).
+    Rows ``(what, key, impressions, lightbox_opens, clicks)``, ``what`` being
+    "item" or "creator". The rows are summed per item once; the creators are
+    the items' sums joined to their submissions, so a year of rows is neither
+    scanned twice nor joined row by row (docs/reports.md).
     """
-    ranked = list(
-        query.engagement()
-        .values("submission")
-        .annotate(
-            impressions=Sum("impressions"),
-            lightbox_opens=Sum("lightbox_opens"),
-            clicks=CLICKS,
-        )
-        .order_by("-clicks", "-impressions", "submission")[:count]
+    per_item = engagement.values(item=F("submission")).annotate(
+        impressions=Sum("impressions"),
+        lightbox_opens=Sum("lightbox_opens"),
+        clicks=CLICKS,
     )
-    named = Submission.objects.filter(
-        pk__in=[values["submission"] for values in ranked]
-    ).only("pk", "kind", "credit_line")
+    sql, params = per_item.query.sql_with_params()
+    connection = connections[per_item.db]
+    submissions = connection.ops.quote_name(Submission._meta.db_table)
+    statement = (
+        f"WITH per_item AS ({sql}) "  # noqa: S608 - our own SQL and names
+        "SELECT 'item', item, impressions, lightbox_opens, clicks FROM ("
+        " SELECT item, impressions, lightbox_opens, clicks FROM per_item"
+        " ORDER BY clicks DESC, impressions DESC, item LIMIT %s) AS items "
+        "UNION ALL "
+        "SELECT 'creator', creator, impressions, lightbox_opens, clicks FROM ("
+        " SELECT s.creator_id AS creator, SUM(p.impressions) AS impressions,"
+        " SUM(p.lightbox_opens) AS lightbox_opens, SUM(p.clicks) AS clicks"
+        f" FROM per_item p JOIN {submissions} s ON s.id = p.item"
+        " WHERE s.creator_id IS NOT NULL GROUP BY s.creator_id"
+        " ORDER BY clicks DESC, impressions DESC, creator LIMIT %s) AS creators"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, (*params, count, count))
+        found = cursor.fetchall()
+    return (
+        [row[1:] for row in found if row[0] == "item"],
+        [row[1:] for row in found if row[0] == "creator"],
+    )
+
+
+def top_items(query, count=TOP_COUNT):
+    """The shown submissions with the most clicks, then impressions (2 queries, ``most_clicked``)."""
+    ranked = query.most_clicked[0][:count]
+    named = Submission.objects.filter(pk__in=[row[0] for row in ranked]).only(
+        "pk", "kind", "credit_line"
+    )
     names = {submission.pk: submission for submission in named}
     inspect = Submission.snippet_viewset.get_url_name("inspect")
     return [
         TopEntry(
             label=gettext("%(kind)s #%(number)s by %(credit)s")
             % {
-                "kind": names[values["submission"]].get_kind_display(),
-                "number": values["submission"],
-                "credit": names[values["submission"]].credit_line
-                or gettext("anonymous"),
+                "kind": names[item].get_kind_display(),
+                "number": item,
+                "credit": names[item].credit_line or gettext("anonymous"),
             },
-            url=reverse(inspect, args=[values["submission"]]),
-            impressions=values["impressions"],
-            lightbox_opens=values["lightbox_opens"],
-            clicks=values["clicks"],
+            url=reverse(inspect, args=[item]),
+            impressions=impressions,
+            lightbox_opens=lightbox_opens,
+            clicks=clicks,
         )
-        for values in ranked
+        for item, impressions, lightbox_opens, clicks in ranked
     ]
 
 
 def top_creators(query, count=TOP_COUNT):
-    """The creators whose shown submissions got the most clicks, then impressions (2 queries).
+    """The creators whose shown submissions got the most clicks, then impressions (1 more query).
 
     A creator is named by their credit line (what they chose to show; the
     greatest one if they used several), never by e-mail address.
     """
-    ranked = list(
-        query.engagement()
-        .filter(submission__creator__isnull=False)
-        .values("submission__creator")
-        .annotate(
-            impressions=Sum("impressions"),
-            lightbox_opens=Sum("lightbox_opens"),
-            clicks=CLICKS,
-        )
-        .order_by("-clicks", "-impressions", "submission__creator")[:count]
-    )
+    ranked = query.most_clicked[1][:count]
     shown = query.engagement().filter(submission=OuterRef("pk"))
     details = {
         values["creator"]: values
         for values in Submission.objects.filter(
-            Exists(shown),
-            creator__in=[values["submission__creator"] for values in ranked],
+            Exists(shown), creator__in=[row[0] for row in ranked]
         )
         .order_by()
         .values("creator")
@@ -502,14 +563,13 @@ def top_creators(query, count=TOP_COUNT):
     }
     return [
         TopEntry(
-            label=details[values["submission__creator"]]["credit"]
-            or gettext("anonymous"),
-            items=details[values["submission__creator"]]["items"],
-            impressions=values["impressions"],
-            lightbox_opens=values["lightbox_opens"],
-            clicks=values["clicks"],
+            label=details[creator]["credit"] or gettext("anonymous"),
+            items=details[creator]["items"],
+            impressions=impressions,
+            lightbox_opens=lightbox_opens,
+            clicks=clicks,
         )
-        for values in ranked
+        for creator, impressions, lightbox_opens, clicks in ranked
     ]
 
 

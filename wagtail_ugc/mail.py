@@ -38,7 +38,10 @@ def supported_language(*codes):
         if not code:
             continue
         try:
-            return translation.get_supported_language_variant(code)
+            # "zh_Hant", "zh-TW" → "zh-hant", "zh-tw": Django matches lower-case codes only.
+            return translation.get_supported_language_variant(
+                translation.to_language(code)
+            )
         except LookupError:
             continue
     return settings.LANGUAGE_CODE

@@ -155,7 +155,14 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 AUTH_PASSWORD_VALIDATORS = []
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("da", "Dansk"), ("zh-hans", "中文")]
+# Each in its own name: the language switcher on the demo's pages lists them.
+LANGUAGES = [
+    ("en", "English"),
+    ("da", "Dansk"),
+    ("sv", "Svenska"),
+    ("zh-hans", "简体中文"),
+    ("zh-hant", "繁體中文"),
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,8 @@ import django
 from demo import bench
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -27,6 +29,10 @@ urlpatterns = [
     *decorate_urlpatterns([path("admin/", include(wagtailadmin_urls))], without_csp),
     path("documents/", include(wagtaildocs_urls)),
     path("ugc/", include(ugc_urls)),
+    # The language switcher in base.html. Without a CSRF token, so that public
+    # pages carry nothing per visitor and stay in the page cache; a forged
+    # request can only change the language a visitor reads the demo in.
+    path("language/", csrf_exempt(set_language), name="set_language"),
 ]
 
 

@@ -4,6 +4,7 @@ from .campaigns import Campaign, TermsVersion
 from .creators import Creator
 from .engagement import EngagementDay, EngagementFold
 from .images import UGCImage, UGCRendition
+from .importing import ImportSource
 from .moderation import (
     BlocklistTerm,
     DuplicateSearchKey,
@@ -12,12 +13,14 @@ from .moderation import (
 from .rewards import RewardCode
 from .rights import ConsentRecord, RightsRequest
 from .submissions import (
+    ErasedSubmission,
     Submission,
     SubmissionFlag,
     SubmissionPhoto,
     SubmissionQuerySet,
     TaggedSubmission,
 )
+from .webhooks import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "BlocklistTerm",
@@ -27,6 +30,8 @@ __all__ = [
     "DuplicateSearchKey",
     "EngagementDay",
     "EngagementFold",
+    "ErasedSubmission",
+    "ImportSource",
     "RejectionReason",
     "RewardCode",
     "RightsRequest",
@@ -38,4 +43,7 @@ __all__ = [
     "TermsVersion",
     "UGCImage",
     "UGCRendition",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]

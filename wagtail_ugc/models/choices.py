@@ -14,6 +14,7 @@ class Source(models.TextChoices):
     FORM = "form", _("Submission form")
     RIGHTS_REQUEST = "rights_request", _("Rights request")
     EDITOR = "editor", _("Added by an editor")
+    IMPORT = "import", _("Social import")
 
 
 class ProcessingState(models.TextChoices):
@@ -66,6 +67,11 @@ class ConsentMethod(models.TextChoices):
 
 #: The scope every grant includes: display in the site's own galleries.
 SITE_SCOPE = "site_galleries"
+
+#: The scope a creator ticks to allow training AI models on their content;
+#: without it public files and item pages reserve text and data mining
+#: (docs/licensing.md).
+AI_TRAINING_SCOPE = "ai_training"
 
 
 #: What each flag code a rule raises means, for listing and filtering flags in the admin.

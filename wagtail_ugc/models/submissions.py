@@ -171,6 +171,18 @@ class Submission(
         blank=True,
         help_text=_("Where an editor found this content, for rights requests."),
     )
+    #: The feed or timeline a social import found it in, and a hash of the
+    #: post's id there: the same post is never imported twice.
+    import_source = models.ForeignKey(
+        "wagtail_ugc.ImportSource",
+        verbose_name=_("import source"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="submissions",
+    )
+    source_key = models.CharField(max_length=64, blank=True, editable=False)
 
     processing_state = models.CharField(
         _("processing"),
@@ -258,6 +270,11 @@ class Submission(
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="ugc_rating_1_to_5",
+            ),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~Q(source_key=""),
+                name="ugc_imported_once",
             ),
         ]
         permissions = [
@@ -564,3 +581,20 @@ class SubmissionFlag(models.Model):
     def label(self):
         """What the rule that raised this flag checks, in the moderator's language."""
         return flag_label(self.code)
+
+
+class ErasedSubmission(models.Model):
+    """The id of a deleted submission, so its item page answers 410 Gone rather than 404.
+
+    Nothing else is kept: the id is random and says nothing about the creator.
+    """
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    erased_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("erased submission")
+        verbose_name_plural = _("erased submissions")
+
+    def __str__(self):
+        return str(self.uuid)

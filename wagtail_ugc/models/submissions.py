@@ -28,6 +28,7 @@ from wagtail.search import index
 from ..storage import get_private_storage
 from ..text import clean_text, validate_web_link, web_address
 from .choices import (
+    AI_TRAINING_SCOPE,
     Kind,
     ModerationStatus,
     ProcessingState,
@@ -472,6 +473,11 @@ class Submission(
             self.pk is not None
             and type(self).objects.displayable().filter(pk=self.pk).exists()
         )
+
+    @property
+    def allows_ai_training(self):
+        """Whether the creator granted the AI-training scope (off unless they ticked it)."""
+        return AI_TRAINING_SCOPE in (self.consent_scopes or [])
 
 
 def incoming_upload_to(instance, filename):

@@ -59,6 +59,12 @@ def test_chinese_terms_match_inside_a_sentence_without_spaces():
     assert "傻逼" in flag.reason
 
 
+def test_traditional_chinese_forms_are_flagged_too():
+    (flag,) = blocklist_flags(text="這個帳篷真是他媽的爛", locale="zh-hant")
+    assert "他媽的" in flag.reason
+    assert blocklist_flags(text="幹你娘，又壞了", locale="zh-hant")
+
+
 def test_chinese_terms_are_checked_whatever_language_the_submission_says():
     assert blocklist_flags(text="Nice tent 傻逼", locale="en")
 

@@ -13,7 +13,9 @@ import time
 JOBS = (
     (5 * 60, ("ugc_process_received",)),
     (5 * 60, ("ugc_fold_engagement",)),
+    (5 * 60, ("ugc_import_social",)),
     (15 * 60, ("ugc_rights_sweep", "--enqueue")),
+    (60, ("ugc_send_webhooks",)),
 )
 
 

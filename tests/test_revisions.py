@@ -71,6 +71,8 @@ PIPELINE_SUBMISSION_FIELDS = {
     "video_provider",
     "source",
     "source_url",
+    "import_source",
+    "source_key",
     "processing_state",
     "processing_error",
     "processing_attempts",

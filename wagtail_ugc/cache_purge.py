@@ -9,6 +9,8 @@ it through ``signals.displayability_changed`` or publication itself:
   published can be on a cached page, so the others cost nothing.
 * A displayable submission is deleted (erasure): its pages are found before
   the row goes and purged once the deletion commits.
+* Its item page (``wagtail_ugc:item``, docs/item-pages.md) is purged with
+  those pages, so it answers 410 or 404 at once.
 * A submission's public files are deleted (``publication.delete_images``):
   their URLs are purged from a CDN too, so they answer 404 there as well.
 * A submission becomes displayable, or changes while displayable: its pages
@@ -38,6 +40,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
 from django_tasks import task
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import (
@@ -84,7 +87,8 @@ def purge_when_deleted(sender, instance, **kwargs):
         return
     with transaction.atomic():  # a failed query here must not undo the deletion
         pages = pages_selecting(instance)
-    transaction.on_commit(partial(purge_pages, pages))
+        urls = item_page_urls(instance)
+    transaction.on_commit(partial(purge_pages, pages, urls))
 
 
 @never_raises
@@ -97,14 +101,14 @@ def purge_if_hidden(submission_id):
         return
     if submission.is_displayable():
         return  # publication purges once its public files exist
-    purge_pages(pages_selecting(submission))
+    purge_pages(pages_selecting(submission), item_page_urls(submission))
 
 
 @never_raises
 def purge_pages_showing(submission):
     """Purge the pages that show ``submission`` now (publication: its files exist)."""
     if purging():
-        purge_pages(pages_showing(submission))
+        purge_pages(pages_showing(submission), item_page_urls(submission))
 
 
 def purge_pages_showing_later(submission):
@@ -149,9 +153,19 @@ def purge_file_urls(files):
     purge_urls_from_cache(urls, backends=backends)
 
 
+def item_page_urls(submission):
+    """The URL of the submission's item page on the default site; none if it is not routed."""
+    try:
+        path = reverse("wagtail_ugc:item", kwargs={"uuid": submission.uuid})
+    except NoReverseMatch:
+        return []
+    site = Site.objects.filter(is_default_site=True).first()
+    return [urljoin(site.root_url, path)] if site else []
+
+
 @never_raises
-def purge_pages(pages):
-    """Purge ``pages`` from every configured cache."""
+def purge_pages(pages, urls=()):
+    """Purge ``pages`` and ``urls`` (full URLs) from every configured cache."""
     alias = ugc_settings.PAGE_CACHE_ALIAS
     if alias:
         caches[alias].clear()
@@ -160,6 +174,7 @@ def purge_pages(pages):
         return
     batch = PurgeBatch()
     batch.add_pages(pages)
+    batch.add_urls(urls)
     if not batch.urls:
         return
     urls = sorted(batch.urls)

@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, NOTIFICATION_MODES, ugc_settings
 from .intake.video import provider_definition
+from .models import WebhookEvent
 from .storage import NoPublicURL, default_private_root
 
 POSITIVE_INTEGERS = (
@@ -35,6 +36,8 @@ POSITIVE_INTEGERS = (
     "FRAGMENT_CACHE_TIMEOUT",
     "ENGAGEMENT_TOKEN_MAX_AGE",
     "ENGAGEMENT_BUCKET_SECONDS",
+    "WEBHOOK_TIMEOUT_SECONDS",
+    "WEBHOOK_LOG_DAYS",
 )
 
 
@@ -109,6 +112,7 @@ def check_settings(app_configs, **kwargs):
     errors.extend(check_intake_settings())
     errors.extend(check_base_template())
     errors.extend(check_reward_code_keys())
+    errors.extend(check_webhook_settings())
     return errors
 
 
@@ -130,6 +134,61 @@ def check_reward_code_keys():
                     f"WAGTAIL_UGC['REWARD_CODE_KEYS'] key {number} is not a Fernet key.",
                     hint,
                     100,
+                )
+            )
+    return errors
+
+
+def check_webhook_settings():
+    """WEBHOOK_ENDPOINTS and WEBHOOK_RETRY_DELAYS (docs/webhooks.md)."""
+    errors = []
+    delays = ugc_settings.WEBHOOK_RETRY_DELAYS
+    if not isinstance(delays, (list, tuple)) or not all(
+        isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in delays
+    ):
+        errors.append(
+            _error(
+                "WAGTAIL_UGC['WEBHOOK_RETRY_DELAYS'] must be a list of seconds.",
+                "For example [60, 300, 1800]; [] sends each delivery once.",
+                121,
+            )
+        )
+    endpoints = ugc_settings.WEBHOOK_ENDPOINTS
+    hint = (
+        'Each entry is a dict with "name", an http(s) "url", a "secret" and, '
+        f'optionally, "events" from: {", ".join(WebhookEvent.values)}.'
+    )
+    if not isinstance(endpoints, (list, tuple)):
+        return [
+            *errors,
+            _error("WAGTAIL_UGC['WEBHOOK_ENDPOINTS'] must be a list.", hint, 120),
+        ]
+    names = set()
+    for number, entry in enumerate(endpoints, start=1):
+        entry = entry if isinstance(entry, dict) else {}
+        name, url = entry.get("name"), entry.get("url")
+        events = entry.get("events", WebhookEvent.values)
+        valid = (
+            set(entry) <= {"name", "url", "secret", "events"}
+            and isinstance(name, str)
+            and 0 < len(name) <= 100
+            and name not in names
+            and isinstance(url, str)
+            and len(url) <= 500
+            and re.fullmatch(r"https?://[^/\s]+(/\S*)?", url)
+            and isinstance(entry.get("secret"), str)
+            and entry["secret"]
+            and isinstance(events, (list, tuple))
+            and set(events) <= set(WebhookEvent.values)
+        )
+        names.add(name)
+        if not valid:
+            errors.append(
+                _error(
+                    f"WAGTAIL_UGC['WEBHOOK_ENDPOINTS'] entry {number} is malformed "
+                    "(or its name is used twice).",
+                    hint,
+                    120,
                 )
             )
     return errors
@@ -462,20 +521,26 @@ def check_intake_settings():
 def check_base_template():
     """The standalone pages' frame: a template name, and a block name that is not ours."""
     base, block = ugc_settings.BASE_TEMPLATE, ugc_settings.BASE_TEMPLATE_BLOCK
+    head = ugc_settings.BASE_TEMPLATE_HEAD_BLOCK or ""
     if (
         isinstance(base, str)
         and base.strip()
         and '"' not in base
-        and isinstance(block, str)
-        and re.fullmatch(r"[\w-]+", block)
-        and block != "title"
-        and not block.startswith("ugc_")
+        and all(
+            isinstance(name, str)
+            and re.fullmatch(r"[\w-]+", name)
+            and name != "title"
+            and not name.startswith("ugc_")
+            for name in ([block, head] if head else [block])
+        )
+        and head != block
     ):
         return []
     return [
         _error(
-            "WAGTAIL_UGC['BASE_TEMPLATE'] must name a template and "
-            "BASE_TEMPLATE_BLOCK the block of it the page goes in.",
+            "WAGTAIL_UGC['BASE_TEMPLATE'] must name a template, "
+            "BASE_TEMPLATE_BLOCK the block of it the page goes in and "
+            "BASE_TEMPLATE_HEAD_BLOCK another block or nothing.",
             'For example "base.html" and "content". The pages fill "title" '
             'themselves; "ugc_..." blocks are the package\'s own.',
             80,

@@ -37,9 +37,13 @@ DEFAULTS = {
     "MINIMUM_AGE": 16,
     # Uses beyond the site's own galleries that a creator may tick separately
     # (labels are translated where they are shown, if a catalogue has them).
+    # "ai_training" lifts the reservation of text and data mining on the
+    # item's public files and page (docs/licensing.md); leave it out to not
+    # offer it.
     "EXTRA_CONSENT_SCOPES": {
         "marketing_email": gettext_noop("Use in marketing e-mails"),
         "ads": gettext_noop("Use in advertising"),
+        "ai_training": gettext_noop("Training AI models, by anyone"),
     },
     # Submissions allowed per IP address and per e-mail address, per hour.
     "RATE_LIMIT_PER_IP": 10,
@@ -104,6 +108,10 @@ DEFAULTS = {
     "BASE_TEMPLATE": "base.html",
     # The block of BASE_TEMPLATE where the page's content goes.
     "BASE_TEMPLATE_BLOCK": "content",
+    # A block inside the <head> of BASE_TEMPLATE where the item pages put
+    # their canonical link and OpenGraph and Twitter card tags ("extra_css"
+    # is the one `wagtail start` makes); "" or None: no tags in the head.
+    "BASE_TEMPLATE_HEAD_BLOCK": "extra_css",
     # Engagement counts (docs/engagement.md).
     # Count impressions, lightbox opens and link clicks of displayed items
     # (cookieless beacons); False: no tokens, no beacons.
@@ -160,6 +168,33 @@ DEFAULTS = {
     # e-mail address, per hour (counted whether the address is known or not).
     "CREATOR_LINK_RATE_LIMIT_PER_IP": 10,
     "CREATOR_LINK_RATE_LIMIT_PER_EMAIL": 3,
+    # Webhooks (docs/webhooks.md).
+    # Endpoints besides those made in the admin: a list of {"name", "url",
+    # "secret", "events"} dicts; "events" (WebhookEvent values) may be left
+    # out for every event.
+    "WEBHOOK_ENDPOINTS": [],
+    # Seconds one delivery attempt may take, connecting included.
+    "WEBHOOK_TIMEOUT_SECONDS": 5,
+    # Seconds to wait before each retry of a failed delivery; after the last,
+    # the delivery is marked failed (so len + 1 attempts in all).
+    "WEBHOOK_RETRY_DELAYS": [60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600],
+    # Days delivered and failed deliveries stay in the log.
+    "WEBHOOK_LOG_DAYS": 30,
+    # Social import (docs/social-import.md).
+    # Kinds of import source: kind name -> dotted path of its class.
+    "IMPORT_SOURCE_KINDS": {
+        "rss": "wagtail_ugc.intake.importing.rss.FeedSource",
+        "mastodon": "wagtail_ugc.intake.importing.mastodon.MastodonTagSource",
+    },
+    # Whether sources may read private, loopback and link-local addresses.
+    # Off: an editor cannot make the server fetch from inside its network.
+    "IMPORT_ALLOW_PRIVATE_ADDRESSES": False,
+    # Seconds one fetch (a feed, a timeline page or an image) may take in all.
+    "IMPORT_TIMEOUT_SECONDS": 10,
+    # Largest feed or timeline page read, in bytes; images: MAX_UPLOAD_BYTES.
+    "IMPORT_MAX_FEED_BYTES": 2 * 1024 * 1024,
+    # Posts one poll of one source looks at, at most.
+    "IMPORT_MAX_POSTS_PER_POLL": 50,
 }
 
 NOTIFICATION_MODES = ("immediate", "digest", "off")

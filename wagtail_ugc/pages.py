@@ -23,22 +23,33 @@ OWN_FRAME = "wagtail_ugc/frame.html"
 
 
 @lru_cache(maxsize=16)
-def _frame_template(engine, base, block):
-    return engine.from_string(
-        '{% extends "' + base + '" %}'
-        "{% block " + block + " %}{% block ugc_page %}{% endblock %}{% endblock %}"
-    )
+def _frame_template(engine, base, block, head_block=""):
+    head = ""
+    if head_block:
+        # Kept: what the site's own pages put there (its stylesheets, say).
+        head = (
+            "{% block " + head_block + " %}{{ block.super }}"
+            "{% block ugc_head %}{% endblock %}{% endblock %}"
+        )
+    extends = '{% extends "' + base + '" %}'
+    page = "{% block " + block + " %}{% block ugc_page %}{% endblock %}{% endblock %}"
+    return engine.from_string(extends + head + page)
 
 
-def site_frame():
-    """The template the standalone pages extend: the site's frame or our own."""
+def site_frame(*, with_head=False):
+    """The template the standalone pages extend: the site's frame or our own.
+
+    ``with_head``: the page's ``ugc_head`` block goes into the site's
+    ``BASE_TEMPLATE_HEAD_BLOCK`` (the item pages' canonical link and tags).
+    """
     engine = Engine.get_default()
     base = ugc_settings.BASE_TEMPLATE
     try:
         engine.get_template(base)
     except TemplateDoesNotExist:
         return OWN_FRAME
-    return _frame_template(engine, base, ugc_settings.BASE_TEMPLATE_BLOCK)
+    head_block = (ugc_settings.BASE_TEMPLATE_HEAD_BLOCK or "") if with_head else ""
+    return _frame_template(engine, base, ugc_settings.BASE_TEMPLATE_BLOCK, head_block)
 
 
 def render_page(request, template_name, context=None, status=None):

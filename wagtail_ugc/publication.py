@@ -12,6 +12,10 @@ rights granted or expired, erasure, and a photo deleted in the editor.
   photos get them all at once, only when every file is made, so a process
   killed half-way leaves nothing half-published; the sweep publishes such an
   item again.
+* Every public file carries its submission's licensing metadata (credit,
+  licence, the creator's choice about AI training: ``licensing``). When any
+  of those changes on a live item, its images are made again with the new
+  metadata under new names, and the old ones deleted.
 * Anything else loses its public images, renditions and files at once, in the
   request that made the change.
 * A deleted photo takes every file it had with it, public and private.
@@ -46,11 +50,18 @@ from .cache_purge import (
     purge_pages_showing_later,
 )
 from .intake.uploads import remove_stale_uploads
-from .models import Submission, SubmissionPhoto, UGCImage, UGCRendition
+from .licensing import embedded_xmp, jpeg_with_xmp, rights_of, xmp_packet
+from .models import (
+    Submission,
+    SubmissionPhoto,
+    UGCImage,
+    UGCRendition,
+    WebhookEvent,
+)
 from .models.choices import Kind
 from .moderation.notifications import notify_creator_when_shown
 from .rights.tasks import expire_licence_task, sweep_rights
-from .signals import announce_change, displayability_changed
+from .signals import announce_change, announce_event, displayability_changed
 from .storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -98,6 +109,9 @@ def reconcile(submission_id):
     if not submission.shown:  # The displayable rule, in the same query.
         remove_public_files(submission)
         return
+    if submission.kind != Kind.PHOTO:
+        # Shown as soon as this commits: nothing to make (photos: _give_images).
+        announce_event(WebhookEvent.PUBLISHED, submission)
     # The worker must see the change committed before it makes files.
     transaction.on_commit(partial(_publish_later, submission))
 
@@ -158,17 +172,24 @@ def publish_public_files(submission):
     photos then get theirs together (``_give_images``). A process killed
     before that leaves images no photo has, which no page shows and the
     sweep deletes (``remove_orphaned_images``), and the sweep publishes the
-    submission again (``publish_incomplete``).
+    submission again (``publish_incomplete``). A photo whose image carries
+    outdated licensing metadata (a new credit, licence or AI-training choice)
+    gets a new image the same way, and its old one is deleted.
     """
     if not submission.is_displayable():
         remove_public_files(submission)
         return []
+    rights = rights_of(submission)
+    xmp = xmp_packet(rights)
     made = {}
     try:
-        for photo in submission.photos.filter(image__isnull=True).exclude(master=""):
-            made[photo.pk] = _make_public_image(photo)
+        for photo in submission.photos.exclude(master="").select_related("image"):
+            if photo.image is None or not _carries(photo.image, xmp):
+                made[photo.pk] = (photo.image_id, _make_public_image(photo, rights))
     except BaseException:
-        delete_images(UGCImage.objects.filter(pk__in=[i.pk for i in made.values()]))
+        delete_images(
+            UGCImage.objects.filter(pk__in=[new.pk for _old, new in made.values()])
+        )
         raise
     if made and not _give_images(submission, made):
         return []
@@ -179,32 +200,56 @@ def publish_public_files(submission):
     return images
 
 
+IMAGE_TITLE_PREFIX = "UGC photo "
+
+
 def image_title(photo_uuid):
     """A public image's title names its photo, so an image not given yet can be told apart."""
-    return f"UGC photo {photo_uuid}"
+    return f"{IMAGE_TITLE_PREFIX}{photo_uuid}"
 
 
-def _make_public_image(photo):
+def photo_uuid_of(title):
+    """The photo an image was made for, from its title; ``None`` if it names none."""
+    try:
+        return uuid.UUID(title.removeprefix(IMAGE_TITLE_PREFIX))
+    except ValueError:
+        return None
+
+
+def _carries(image, xmp):
+    """Whether ``image``'s file carries exactly ``xmp`` (images made before it was added do not)."""
+    try:
+        return embedded_xmp(image.file) == xmp
+    except (OSError, ValueError):
+        return False  # Missing or unreadable: made again.
+
+
+def _make_public_image(photo, rights):
     with private_storage.open(photo.master.name) as master:
         data = master.read()
     image = UGCImage(
         title=image_title(photo.uuid),
-        file=ContentFile(data, name=f"{uuid.uuid4().hex}.jpg"),
+        file=ContentFile(
+            jpeg_with_xmp(data, xmp_packet(rights)), name=f"{uuid.uuid4().hex}.jpg"
+        ),
     )
+    image.file_rights = rights
     image.save()
     image.get_renditions(*RENDITION_SPECS)
     return image
 
 
 def _give_images(submission, made):
-    """Give each photo the image made for it ({photo pk: image}), all in one transaction.
+    """Give each photo the image made for it ({photo pk: (its old image's pk, image)}), in one transaction.
 
     Only while the submission is still displayable: whatever stops it being
     so writes its row, so with the row locked here such a change either
-    waits for this one (and then removes the files) or is seen here. Returns
-    whether the photos got their images.
+    waits for this one (and then removes the files) or is seen here. An
+    image replaced goes, with its files. Returns whether the photos got
+    their images.
     """
     unused = []
+    newly_shown = False
     with transaction.atomic():
         list(
             Submission.objects.select_for_update()
@@ -212,15 +257,17 @@ def _give_images(submission, made):
             .values_list("pk")
         )
         displayable = submission.is_displayable()
-        for photo_pk, image in made.items():
+        for photo_pk, (old_image_pk, image) in made.items():
             given = displayable and SubmissionPhoto.objects.filter(
-                pk=photo_pk, image__isnull=True
+                pk=photo_pk, image=old_image_pk
             ).update(image=image)
-            if not given:
-                # Withdrawn meanwhile, the photo deleted, or published by a
-                # second worker first.
-                unused.append(image.pk)
+            # Not given: withdrawn meanwhile, the photo deleted, or published
+            # by a second worker first.
+            unused.append(old_image_pk if given else image.pk)
+            newly_shown = newly_shown or (given and old_image_pk is None)
         delete_images(UGCImage.objects.filter(pk__in=unused))
+        if newly_shown:
+            announce_event(WebhookEvent.PUBLISHED, submission)
     return displayable
 
 
@@ -232,22 +279,34 @@ def remove_public_files(submission):
 def remove_orphaned_images(now=None):
     """Delete public images no photo has, except those a publication may still be making.
 
-    An image is made before its photo gets it (``publish_public_files``): one
-    made for a photo of a displayable submission in the last
-    ``STRAY_FILE_GRACE`` is left alone. Any other was left by a deleted
-    photo, a withdrawal or a killed process.
+    An image is made before its photo gets it (``publish_public_files``),
+    also when it replaces the photo's image: one made in the last
+    ``STRAY_FILE_GRACE`` for a photo of a displayable submission, and made
+    after that photo's current image, is left alone. Any other was left by a
+    deleted photo, a withdrawal or a killed process.
     """
     now = now or timezone.now()
-    waiting = SubmissionPhoto.objects.filter(
-        image__isnull=True,
-        submission__in=Submission.objects.displayable(now).values("pk"),
-    ).values_list("uuid", flat=True)
-    return delete_images(
-        UGCImage.objects.filter(photo__isnull=True).exclude(
-            title__in=[image_title(photo_uuid) for photo_uuid in waiting],
-            created_at__gt=now - STRAY_FILE_GRACE,
+    orphans = UGCImage.objects.filter(photo__isnull=True)
+    recent = list(
+        orphans.filter(created_at__gt=now - STRAY_FILE_GRACE).only(
+            "title", "created_at"
         )
     )
+    current_image_made = dict(
+        SubmissionPhoto.objects.filter(
+            submission__in=Submission.objects.displayable(now).values("pk"),
+            uuid__in=[photo_uuid_of(image.title) for image in recent],
+        ).values_list("uuid", "image__created_at")
+    )
+    being_made = []
+    for image in recent:
+        photo_uuid = photo_uuid_of(image.title)
+        if photo_uuid not in current_image_made:
+            continue  # Its photo is gone or no longer displayable.
+        made = current_image_made[photo_uuid]
+        if made is None or image.created_at > made:
+            being_made.append(image.pk)
+    return delete_images(orphans.exclude(pk__in=being_made))
 
 
 def delete_images(images):

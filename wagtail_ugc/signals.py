@@ -24,7 +24,21 @@ displayability_changed = Signal()
 #: moderator, ``None`` for an automatic approval).
 submissions_approved = Signal()
 
+#: Sent inside the transaction of a change webhooks report (docs/webhooks.md):
+#: a submission made ready for moderation, published (its public files made),
+#: withdrawn, its licence expired. The webhooks record their deliveries in
+#: that transaction, so an event is never lost nor sent for a rolled-back
+#: change. Send it with ``announce_event``.
+#: Arguments: ``sender`` (``None``), ``event`` (a ``WebhookEvent`` value),
+#: ``submission``.
+submission_event = Signal()
+
 
 def announce_change(submission_id):
     """Tell publication (and caches) that ``submission_id`` may have changed."""
     displayability_changed.send(sender=None, submission_id=submission_id)
+
+
+def announce_event(event, submission):
+    """Tell the webhooks that ``event`` happened to ``submission``, inside the change's transaction."""
+    submission_event.send(sender=None, event=event, submission=submission)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("wagtail_ugc.rights.urls")),
     path("", include("wagtail_ugc.intake.urls")),
     path("", include("wagtail_ugc.engagement.urls")),
+    path("", include("wagtail_ugc.display.urls")),
     # Outside the admin URLs on purpose: Wagtail's admin wrapper would send a
     # logged-out request to the login page; this view answers 404 to anyone
     # who may not moderate.

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .engagement import wagtail_hooks as _engagement_hooks  # noqa: F401
 from .engagement.reports import EngagementReportViewSet
+from .intake.importing.viewsets import ImportSourceViewSet
 from .intake.viewsets import CampaignViewSet
 from .moderation import wagtail_hooks as _moderation_hooks  # noqa: F401
 from .moderation.rules.viewsets import BlocklistTermViewSet
@@ -14,6 +15,8 @@ from .moderation.viewsets import RejectionReasonViewSet, SubmissionViewSet
 from .rewards import wagtail_hooks as _rewards_hooks  # noqa: F401
 from .rights import wagtail_hooks as _rights_hooks  # noqa: F401
 from .rights.admin_views import CreatorExportViewSet, FoundContentViewSet
+from .webhooks import wagtail_hooks as _webhook_hooks  # noqa: F401
+from .webhooks.admin import WebhookDeliveryViewSet, WebhookEndpointViewSet
 
 
 class UGCViewSetGroup(SnippetViewSetGroup):
@@ -33,10 +36,13 @@ class UGCViewSetGroup(SnippetViewSetGroup):
         ModerationQueueViewSet,
         CampaignViewSet,
         FoundContentViewSet,
+        ImportSourceViewSet,
         CreatorExportViewSet,
         RejectionReasonViewSet,
         BlocklistTermViewSet,
         EngagementReportViewSet,
+        WebhookEndpointViewSet,
+        WebhookDeliveryViewSet,
     )
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # the read API's docs page, from static files (docs/api.md)
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.frontend_cache",
@@ -223,6 +224,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_UGC = {
     # The demo keeps private files beside its database, outside MEDIA_ROOT.
     "PRIVATE_ROOT": DATA_DIR / "ugc_private",
+    # The item pages' canonical link and sharing tags go in base.html's head.
+    "BASE_TEMPLATE_HEAD_BLOCK": "extra_head",
+    # The demo's import source reads the demo's own feed on 127.0.0.1
+    # (demo/feed.py). A real site leaves this off: with it on, anyone who may
+    # add an import source can make the server fetch from inside its network.
+    "IMPORT_ALLOW_PRIVATE_ADDRESSES": True,
 }
 # Behind a load balancer or CDN: the header it puts the visitor's address in
 # (docs/intake.md, "Rate limits"), e.g. X-Forwarded-For.

@@ -133,6 +133,19 @@ def test_visitor_moderator_gallery_withdraw(browser, fresh_site_url, tmp_path):
     visitor.locator(".ugc-gallery [data-ugc-full]").first.click()
     visitor.locator("dialog.ugc-lightbox[open]").wait_for()
     assert_accessible(visitor)
+    visitor.keyboard.press("Escape")
+
+    # The item's own page, in the site's frame, dark theme and <head>.
+    visitor.locator(".ugc-gallery").get_by_role("link", name="Permalink").click()
+    expect(visitor.get_by_role("heading", name="Photo by Ola N.")).to_be_visible()
+    item_url = visitor.url
+    assert visitor.locator("head link[rel='canonical']").count() == 1
+    assert visitor.locator("head meta[property='og:image']").count() == 1
+    assert (
+        visitor.evaluate("getComputedStyle(document.body).backgroundColor")
+        == "rgb(18, 18, 18)"
+    )
+    assert_accessible(visitor)
 
     visitor.goto(withdraw_url)
     visitor.get_by_role("button", name="Withdraw it").click()
@@ -143,3 +156,4 @@ def test_visitor_moderator_gallery_withdraw(browser, fresh_site_url, tmp_path):
     expect(visitor.get_by_role("heading", name="Share your photo")).to_be_visible()
     assert visitor.locator(".ugc-gallery img").count() == 0
     assert status_of(image_url) == 404
+    assert status_of(item_url) == 410

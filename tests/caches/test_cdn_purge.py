@@ -25,9 +25,12 @@ from ..rights.helpers import published_photo_submission as published_photo
 pytestmark = pytest.mark.django_db
 
 
-def purged(pages):
-    """What the CDN should see: a PURGE of each page's path, for the site's host."""
-    return sorted(("localhost", page.url) for page in pages)
+def purged(pages, item=None):
+    """What the CDN should see: a PURGE of each page's path and of the item's own page, for the site's host."""
+    paths = [page.url for page in pages]
+    if item is not None:
+        paths.append(f"/ugc/items/{item.uuid}/")  # docs/item-pages.md
+    return sorted(("localhost", path) for path in paths)
 
 
 def pages_purged(cdn):
@@ -69,7 +72,7 @@ def test_a_withdrawal_purges_exactly_the_pages_that_showed_it(
         response = Client().post(withdraw_url(submission))
     assert response.status_code == 200
 
-    assert pages_purged(cdn) == purged([everything, spotlight])
+    assert pages_purged(cdn) == purged([everything, spotlight], submission)
     assert ("localhost", elsewhere.url) not in cdn.purged()
     # Its public image and renditions, deleted, are purged as well.
     assert [path for _host, path in cdn.purged() if path.startswith("/media/")] == files
@@ -87,7 +90,7 @@ def test_an_approval_purges_its_pages_once_its_photo_is_public(
 
     assert UGCImage.objects.filter(photo__submission=submission).exists()
     # The featured block was saved while it was pending, and is found too.
-    assert cdn.purged() == purged([everything, _spotlight])
+    assert cdn.purged() == purged([everything, _spotlight], submission)
 
 
 def test_the_sweep_purges_the_pages_of_an_expired_licence(
@@ -104,7 +107,7 @@ def test_the_sweep_purges_the_pages_of_an_expired_licence(
     with django_capture_on_commit_callbacks(execute=True):
         summary = sweep(timezone.now() + timedelta(days=1, seconds=1))
     assert summary["licences_expired"] == 1
-    assert pages_purged(cdn) == purged([everything, spotlight])
+    assert pages_purged(cdn) == purged([everything, spotlight], submission)
 
 
 def test_erasing_the_creator_purges_the_pages_that_showed_their_item(
@@ -118,7 +121,7 @@ def test_erasing_the_creator_purges_the_pages_that_showed_their_item(
         erase_creator(submission.creator.email)
 
     assert not Submission.objects.filter(pk=submission.pk).exists()
-    assert pages_purged(cdn) == purged([everything, spotlight])
+    assert pages_purged(cdn) == purged([everything, spotlight], submission)
 
 
 def test_rejecting_an_item_that_was_never_shown_purges_nothing(

@@ -124,7 +124,8 @@ def test_with_a_worker_the_page_cache_is_purged_in_the_request_and_the_cdn_queue
             if result.task.name == "purge_urls_from_cache_task"
         ]
     pages, files = sorted(queued, key=lambda args: "/media/" in args[0][0])
-    assert pages == [[page.full_url], None, ["cdn"]]
+    item_page = f"http://localhost/ugc/items/{submission.uuid}/"  # docs/item-pages.md
+    assert pages == [[page.full_url, item_page], None, ["cdn"]]
     # Its deleted image and renditions, too.
     assert all("/media/ugc/" in url for url in files[0])
     assert cdn.purged() == []

@@ -18,10 +18,13 @@ EVERY_UGC_ITEM = [
     "Moderation queue",
     "Campaigns",
     "Add found content",
+    "Import sources",
     "Export a creator's data",
     "Rejection reasons",
     "Blocklist",
     "Engagement report",
+    "Webhooks",
+    "Webhook log",
 ]
 
 CHOOSER = "wagtailsnippetchoosers_wagtail_ugc_submission"

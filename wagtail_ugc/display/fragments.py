@@ -53,6 +53,7 @@ ITEM_TEMPLATES = (
     "wagtail_ugc/display/stars.html",
     "wagtail_ugc/display/featured_label.html",
     "wagtail_ugc/display/related_link.html",
+    "wagtail_ugc/display/permalink.html",
 )
 
 #: The gallery block's options ``item.html`` receives as ``value``: the only
@@ -124,7 +125,9 @@ def item_state(item):
     ]
     # The related page's id, title and URL, or None when no link is shown.
     related_link = getattr(item, "related_link", None)
-    return (row_state(item), item.image_loading, photos, related_link)
+    # Its own page's path, which moves with the URLs the site includes.
+    permalink = getattr(item, "permalink", "")
+    return (row_state(item), item.image_loading, photos, related_link, permalink)
 
 
 def row_state(instance):

@@ -5,6 +5,7 @@ Kept in Python so overriding a template never means re-deriving the rules
 moderation, or empty for decorative photos).
 """
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from ..conf import ugc_settings
@@ -35,6 +36,7 @@ def decorate(submissions):
         submission.licence_href = ugc_settings.LICENCE_URLS.get(submission.licence, "")
         submission.star_text = stars(submission.rating)
         submission.video_href = web_address(submission.video_url)
+        submission.permalink = permalink(submission)
         provider = (submission.video_provider or "").lower()
         submission.provider_label = PROVIDER_NAMES.get(provider, provider.title())
         for photo in getattr(submission, "public_photos", ()):
@@ -44,6 +46,14 @@ def decorate(submissions):
                 photo.display_alt = photo.alt_text.strip() or _(
                     "Photo by %(credit)s"
                 ) % {"credit": submission.credit_text}
+
+
+def permalink(submission):
+    """The path of the item's own page (docs/item-pages.md); "" where the package's URLs are not included."""
+    try:
+        return reverse("wagtail_ugc:item", kwargs={"uuid": submission.uuid})
+    except NoReverseMatch:
+        return ""
 
 
 def page_links(request, parameter, gallery_page, *, anchor):

@@ -22,6 +22,7 @@ from ..links import withdraw_url
 from ..mail import absolute_url
 from ..models import Creator, Submission, SubmissionPhoto
 from ..models.choices import (
+    AI_TRAINING_SCOPE,
     ConsentMethod,
     Kind,
     Licence,
@@ -46,8 +47,13 @@ def file_sha256(upload):
 
 
 def licence_for(scopes):
-    """Display on the site only, or brand use in the extra scopes the creator ticked."""
-    return Licence.BRAND_USE if scopes else Licence.SITE_DISPLAY
+    """Display on the site only, or brand use in the extra scopes the creator ticked.
+
+    The AI-training scope alone is no use by the brand: it lifts the
+    reservation of text and data mining (docs/licensing.md).
+    """
+    brand_uses = [scope for scope in scopes if scope != AI_TRAINING_SCOPE]
+    return Licence.BRAND_USE if brand_uses else Licence.SITE_DISPLAY
 
 
 @contextmanager

@@ -24,9 +24,9 @@ from django_tasks import task
 
 from ..links import withdraw_url
 from ..mail import absolute_url, mail_creator
-from ..models import Submission, SubmissionPhoto
+from ..models import Submission, SubmissionPhoto, WebhookEvent
 from ..models.choices import ProcessingState
-from ..signals import submission_ready
+from ..signals import announce_event, submission_ready
 from ..storage import private_storage
 from .errors import RefusedInput
 from .media import sanitise_image
@@ -145,6 +145,7 @@ def mark_ready(submission):
         if not changed:
             return False
         submission.processing_state = ProcessingState.READY
+        announce_event(WebhookEvent.RECEIVED, submission)
 
         def announce():
             fresh = Submission.objects.get(pk=submission.pk)

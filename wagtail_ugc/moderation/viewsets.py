@@ -16,12 +16,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import (
     Campaign,
+    ImportSource,
     RejectionReason,
     Submission,
     SubmissionFlag,
     SubmissionPhoto,
 )
-from ..models.choices import Kind, ModerationStatus, ProcessingState, RightsStatus
+from ..models.choices import (
+    Kind,
+    ModerationStatus,
+    ProcessingState,
+    RightsStatus,
+    Source,
+)
 from ..models.usage import pages_showing
 from ..permissions import can_moderate, submission_permission_policy
 from .chooser import SubmissionChooserViewSet
@@ -65,6 +72,10 @@ class SubmissionFilterSet(WagtailFilterSet):
         label=_("Campaign"), queryset=Campaign.objects.all()
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=Source.choices)
+    import_source = django_filters.ModelChoiceFilter(
+        label=_("Import source"), queryset=ImportSource.objects.all()
+    )
     rights_status = django_filters.ChoiceFilter(
         label=_("Rights"), choices=RightsStatus.choices
     )

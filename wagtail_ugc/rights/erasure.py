@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from ..hashing import subject_hash
-from ..models import ConsentRecord, Creator, Submission
+from ..models import ConsentRecord, Creator, ErasedSubmission, Submission
 
 ERASE_LOG_ACTION = "wagtail_ugc.erase"
 PURGE_LOG_ACTION = "wagtail_ugc.purge"
@@ -37,7 +37,8 @@ def delete_submission(submission, *, action=PURGE_LOG_ACTION, user=None):
     Its photos take their files with them once the deletion commits (see
     ``publication``). The audit log keeps that it happened, not what it was:
     earlier entries of the submission lose their label and data, which can
-    hold the credit.
+    hold the credit. A submission that was ever published leaves its id in
+    ``ErasedSubmission``, so its item page answers 410 Gone, not 404.
     """
     pk = submission.pk
     content_type = ContentType.objects.get_for_model(Submission)
@@ -52,6 +53,8 @@ def delete_submission(submission, *, action=PURGE_LOG_ACTION, user=None):
             title=f"#{pk}",
             data={},
         )
+        if submission.first_published_at is not None:
+            ErasedSubmission.objects.get_or_create(uuid=submission.uuid)
         submission.delete()
 
 

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from ..models import Submission
+from ..models import Submission, WebhookEvent
 from ..models.choices import RightsStatus
-from ..signals import announce_change
+from ..signals import announce_change, announce_event
 
 EXPIRE_LOG_ACTION = "wagtail_ugc.licence_expire"
 
@@ -36,5 +36,6 @@ def expire_licences(now=None, submission_ids=None):
             submission.rights_status = RightsStatus.EXPIRED
             log(instance=submission, action=EXPIRE_LOG_ACTION, user=None)
             announce_change(submission.pk)
+            announce_event(WebhookEvent.EXPIRED, submission)
         expired += 1
     return expired

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ..conf import ugc_settings
+from ..intake.services import licence_for
 from ..links import rights_request_url, withdraw_url
 from ..mail import absolute_url, creator_language, mail_moderators, send_templated_mail
 from ..models import RightsRequest, Submission
-from ..models.choices import ConsentMethod, Licence, RightsStatus
+from ..models.choices import ConsentMethod, RightsStatus
 from ..models.ledger import record_decline, record_grant
 
 REQUEST_LOG_ACTION = "wagtail_ugc.rights_request"
@@ -156,7 +157,7 @@ def grant(
             submission,
             method=ConsentMethod.RIGHTS_REQUEST,
             scopes=extra,
-            licence=Licence.BRAND_USE if extra else Licence.SITE_DISPLAY,
+            licence=licence_for(extra),
             credit_line=credit_line,
             credit_url=credit_url,
             terms=terms,

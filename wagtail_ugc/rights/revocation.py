@@ -5,9 +5,10 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import log
 
 from ..mail import absolute_url, mail_moderators
-from ..models import Submission
+from ..models import Submission, WebhookEvent
 from ..models.choices import ConsentMethod
 from ..models.ledger import record_revocation
+from ..signals import announce_event
 
 WITHDRAW_LOG_ACTION = "wagtail_ugc.withdraw"
 
@@ -34,6 +35,7 @@ def withdraw(submission, *, request=None, method=ConsentMethod.FORM, user=None):
             user=user,
             data={"method": str(method)},
         )
+        announce_event(WebhookEvent.WITHDRAWN, current)
     notify_moderators_of_withdrawal(submission, request=request)
     return True
 

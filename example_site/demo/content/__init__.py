@@ -7,6 +7,7 @@ what is missing.
 from django.core import mail
 from django.test import override_settings
 
+from .. import feed
 from . import (
     galleries,
     intake,
@@ -33,6 +34,7 @@ def load_all(stdout):
         galleries.load(stdout)
         rights.load(stdout)
         recognition.load(stdout)
+        feed.load(stdout)
         sent = len(mail.outbox)
     if sent:
         stdout.write(f"{sent} e-mails the demo would have sent were not sent.")

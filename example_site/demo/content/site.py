@@ -1,5 +1,7 @@
 """The site itself: admin login, home page, /share/ and /gallery/ pages, a campaign."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from home.models import ContentPage, HomePage
@@ -21,6 +23,7 @@ CAMPAIGN_TERMS = (
 def load(stdout):
     ensure_admin(stdout)
     home = ensure_home()
+    ensure_site_address()
     ensure_page(
         home, "share", "Share your adventure", "Show us where your gear took you."
     )
@@ -77,6 +80,22 @@ def ensure_home():
     home.slug = "home"
     home.save_revision().publish()
     return home
+
+
+def ensure_site_address():
+    """Serve the site where `make demo` serves it (WAGTAILADMIN_BASE_URL).
+
+    Item pages' canonical links, sharing tags and the sitemap are built from
+    the Site's address, so a demo Site left at Wagtail's localhost:80 would
+    point them at a server that is not there.
+    """
+    address = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or not address.hostname:
+        return
+    site.hostname = address.hostname
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.save()
 
 
 def ensure_tree_roots():

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from demo import api_tour, webhook_receiver
 from demo.content import load_all
 
 
@@ -9,4 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        load_all(self.stdout)
+        # The demo endpoint first, so the deliveries loading makes are in its log.
+        with webhook_receiver.serving_while_loading(self.stdout):
+            load_all(self.stdout)
+        api_tour.describe(self.stdout)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from taggit.models import Tag
 
+from ..display.item_pages import SiteAddresses, site_root
 from ..display.loading import (
     attach_renditions,
     related_link,
@@ -79,6 +80,9 @@ def loaded(submissions):
 
 
 def item_data(submission, request):
+    # Absolute URLs from the Site's address, as item pages build them, never
+    # from the request's Host header.
+    addresses = SiteAddresses(site_root(request))
     campaign = submission.campaign
     link = related_link(submission.related_page, request)
     video = None
@@ -103,19 +107,19 @@ def item_data(submission, request):
         and {
             "id": link.page_id,
             "title": link.title,
-            "url": request.build_absolute_uri(link.url),
+            "url": addresses.build_absolute_uri(link.url),
         },
-        "photos": [photo_data(photo, request) for photo in submission.public_photos],
+        "photos": [photo_data(photo, addresses) for photo in submission.public_photos],
         "video": video,
         "language": submission.locale,
         "featured": submission.featured,
         "submitted_at": submission.submitted_at,
         "approved_at": submission.decided_at,
-        "item_url": item_url(submission, request),
+        "item_url": item_url(submission, addresses),
     }
 
 
-def photo_data(photo, request):
+def photo_data(photo, addresses):
     image = photo.image
     renditions = sorted(
         (rendition_of(image, row) for row in image.rendition_rows),
@@ -127,7 +131,7 @@ def photo_data(photo, request):
         "renditions": [
             {
                 "spec": rendition.filter_spec,
-                "url": request.build_absolute_uri(rendition.url),
+                "url": addresses.build_absolute_uri(rendition.url),
                 "width": rendition.width,
                 "height": rendition.height,
             }
@@ -136,13 +140,13 @@ def photo_data(photo, request):
     }
 
 
-def item_url(submission, request):
+def item_url(submission, addresses):
     """The item's own page, if the site has item pages (``wagtail_ugc:item``)."""
     try:
         path = reverse("wagtail_ugc:item", kwargs={"uuid": submission.uuid})
     except NoReverseMatch:
         return None
-    return request.build_absolute_uri(path)
+    return addresses.build_absolute_uri(path)
 
 
 @router.get(

@@ -40,7 +40,6 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, reverse
 from django_tasks import task
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import (
@@ -51,6 +50,7 @@ from wagtail.contrib.frontend_cache.utils import (
 from wagtail.models import Site
 
 from .conf import ugc_settings
+from .links import item_path
 from .models import Submission
 from .models.usage import pages_selecting, pages_showing
 from .pagecache import PageCacheBackend
@@ -155,9 +155,8 @@ def purge_file_urls(files):
 
 def item_page_urls(submission):
     """The URL of the submission's item page on the default site; none if it is not routed."""
-    try:
-        path = reverse("wagtail_ugc:item", kwargs={"uuid": submission.uuid})
-    except NoReverseMatch:
+    path = item_path(submission.uuid)
+    if not path:
         return []
     site = Site.objects.filter(is_default_site=True).first()
     return [urljoin(site.root_url, path)] if site else []

@@ -31,7 +31,6 @@ from xml.sax.saxutils import escape
 
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from PIL import Image
@@ -39,6 +38,7 @@ from PIL.PngImagePlugin import PngInfo
 from wagtail.images.models import Filter
 
 from .conf import ugc_settings
+from .links import item_path
 from .mail import absolute_url
 
 #: The PLUS Data Mining vocabulary (used by the IPTC Photo Metadata Standard).
@@ -82,11 +82,7 @@ class FileRights:
 
 def item_url(submission):
     """The item's public page, absolute; "" where the site has no item pages."""
-    try:
-        path = reverse("wagtail_ugc:item", args=[submission.uuid])
-    except NoReverseMatch:
-        return ""
-    return absolute_url(path)
+    return absolute_url(item_path(submission.uuid))
 
 
 def rights_of(submission):

@@ -118,3 +118,11 @@ def creator_link_request_url():
         return reverse("wagtail_ugc:creator_link")
     except NoReverseMatch:
         return ""
+
+
+def item_path(submission_uuid):
+    """The path of an item's own page (docs/item-pages.md); "" where the site does not route item pages."""
+    try:
+        return reverse("wagtail_ugc:item", kwargs={"uuid": submission_uuid})
+    except NoReverseMatch:
+        return ""

@@ -12,7 +12,6 @@ from uuid import UUID
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from taggit.models import Tag
@@ -25,6 +24,7 @@ from ..display.loading import (
     with_public_media,
 )
 from ..display.presentation import decorate
+from ..links import item_path
 from ..models import Submission, TaggedSubmission
 from ..models.choices import Kind
 from ..publication import RENDITION_SPECS
@@ -142,11 +142,8 @@ def photo_data(photo, addresses):
 
 def item_url(submission, addresses):
     """The item's own page, if the site has item pages (``wagtail_ugc:item``)."""
-    try:
-        path = reverse("wagtail_ugc:item", kwargs={"uuid": submission.uuid})
-    except NoReverseMatch:
-        return None
-    return addresses.build_absolute_uri(path)
+    path = item_path(submission.uuid)
+    return addresses.build_absolute_uri(path) if path else None
 
 
 @router.get(

@@ -17,7 +17,6 @@ from urllib.parse import urljoin
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from ..licensing import tdm_reservation_header
+from ..links import item_path
 from ..mail import site_base_url
 from ..models import ErasedSubmission, Submission
 from ..models.choices import Kind
@@ -70,10 +70,6 @@ def site_root(request):
     """The root URL of the Wagtail Site this request is for, else the default one's."""
     site = Site.find_for_request(request)
     return site.root_url if site is not None else site_base_url()
-
-
-def item_path(uuid):
-    return reverse("wagtail_ugc:item", kwargs={"uuid": uuid})
 
 
 def load_item(uuid, request):

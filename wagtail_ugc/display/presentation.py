@@ -5,10 +5,10 @@ Kept in Python so overriding a template never means re-deriving the rules
 moderation, or empty for decorative photos).
 """
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from ..conf import ugc_settings
+from ..links import item_path
 from ..models.choices import Licence
 from ..text import web_address
 
@@ -50,10 +50,7 @@ def decorate(submissions):
 
 def permalink(submission):
     """The path of the item's own page (docs/item-pages.md); "" where the package's URLs are not included."""
-    try:
-        return reverse("wagtail_ugc:item", kwargs={"uuid": submission.uuid})
-    except NoReverseMatch:
-        return ""
+    return item_path(submission.uuid)
 
 
 def page_links(request, parameter, gallery_page, *, anchor):

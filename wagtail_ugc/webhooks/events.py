@@ -10,25 +10,15 @@ sent then, ``manage.py ugc_send_webhooks`` sends.
 from functools import partial
 
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from ..mail import absolute_url
+from ..licensing import item_url
 from ..models import WebhookDelivery, WebhookEvent
 from .endpoints import targets_for
 from .tasks import send_deliveries_task
 
 #: Events after which a submission is no longer shown anywhere.
 ENDINGS = (WebhookEvent.WITHDRAWN, WebhookEvent.EXPIRED)
-
-
-def item_url(submission):
-    """The item's public page, where the site has one."""
-    try:
-        path = reverse("wagtail_ugc:item", args=[submission.uuid])
-    except NoReverseMatch:
-        return ""
-    return absolute_url(path)
 
 
 def describe(submission):

@@ -40,6 +40,7 @@ from wagtail.images.models import Filter
 from .conf import ugc_settings
 from .links import item_path
 from .mail import absolute_url
+from .storage import PUBLIC_FOLDER
 
 #: The PLUS Data Mining vocabulary (used by the IPTC Photo Metadata Standard).
 DATA_MINING_VOCABULARY = "http://ns.useplus.org/ldf/vocab/"
@@ -51,10 +52,6 @@ DATA_MINING_ALLOWED = DATA_MINING_VOCABULARY + "DMI-ALLOWED"
 DATA_MINING_PROHIBITED = (
     DATA_MINING_VOCABULARY + "DMI-PROHIBITED-EXCEPTSEARCHENGINEINDEXING"
 )
-
-#: The public folder of UGC images and renditions in the default storage
-#: (``models.images``); ``tdmrep.json`` reserves everything under it.
-PUBLIC_MEDIA_FOLDER = "ugc/"
 
 XMP_NAMESPACE_ID = b"http://ns.adobe.com/xap/1.0/\x00"
 #: A JPEG segment holds at most 65,535 bytes, its length field included.
@@ -206,7 +203,7 @@ def public_media_location():
     A file on another host (object storage, a CDN's own domain) is that
     host's to declare: tdmrep.json speaks only for its own origin.
     """
-    url = urlsplit(default_storage.url(PUBLIC_MEDIA_FOLDER))
+    url = urlsplit(default_storage.url(f"{PUBLIC_FOLDER}/"))
     if url.netloc:
         return None
     return url.path + "*"

@@ -62,7 +62,7 @@ from .models.choices import Kind
 from .moderation.notifications import notify_creator_when_shown
 from .rights.tasks import expire_licence_task, sweep_rights
 from .signals import announce_change, announce_event, displayability_changed
-from .storage import private_storage
+from .storage import PUBLIC_FOLDER, private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ FULL_SPEC = "max-1600x1600|format-webp"
 RENDITION_SPECS = (*TILE_SPECS, FULL_SPEC)
 
 #: Where public UGC files live in the default storage (see models.images).
-PUBLIC_FOLDERS = ("ugc", "ugc/renditions")
+PUBLIC_FOLDERS = (PUBLIC_FOLDER, f"{PUBLIC_FOLDER}/renditions")
 #: Where the private storage keeps photos (see models.submissions).
 PRIVATE_PHOTO_FOLDERS = ("incoming", "masters", "previews")
 #: Files younger than this are left alone by the sweep: they may belong to an

@@ -16,6 +16,10 @@ from django.utils.functional import LazyObject, empty
 
 from .conf import ugc_settings
 
+#: The folder of the default (public) storage that public UGC images and
+#: their renditions live in, while their items are displayable.
+PUBLIC_FOLDER = "ugc"
+
 try:
     from storages.backends.s3 import S3Storage
 except (ImportError, ImproperlyConfigured):

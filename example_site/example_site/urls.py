@@ -19,6 +19,7 @@ from wagtail_ugc import urls as ugc_urls
 from wagtail_ugc.api.urls import api as ugc_api
 from wagtail_ugc.display.sitemaps import ItemSitemap
 from wagtail_ugc.licensing import tdm_reservation_header, tdmrep_json
+from wagtail_ugc.storage import PUBLIC_FOLDER
 
 if django.VERSION >= (6, 0):
     from django.views.decorators.csp import csp_override
@@ -67,7 +68,7 @@ urlpatterns = [
 def public_media(request, path):
     # MEDIA_ROOT is read per request, so that tests can give each test its own.
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    if path.startswith("ugc/"):
+    if path.startswith(f"{PUBLIC_FOLDER}/"):
         # What a web server in front of the media adds (docs/licensing.md).
         tdm_reservation_header(response)
     return response

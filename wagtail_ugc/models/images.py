@@ -12,6 +12,7 @@ from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition
 
 from ..licensing import FileRights, LicensedFilter, rights_of, xmp_packet
+from ..storage import PUBLIC_FOLDER
 
 
 class UGCImage(AbstractImage):
@@ -25,7 +26,11 @@ class UGCImage(AbstractImage):
         verbose_name = "UGC image"
 
     def get_upload_to(self, filename):
-        return super().get_upload_to(filename).replace("original_images/", "ugc/", 1)
+        return (
+            super()
+            .get_upload_to(filename)
+            .replace("original_images/", f"{PUBLIC_FOLDER}/", 1)
+        )
 
     def licensing_xmp(self):
         if self.file_rights is None:
@@ -57,4 +62,4 @@ class UGCRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
     def get_upload_to(self, filename):
-        return "ugc/renditions/" + filename
+        return f"{PUBLIC_FOLDER}/renditions/{filename}"

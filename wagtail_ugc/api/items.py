@@ -79,10 +79,12 @@ def loaded(submissions):
     return items
 
 
-def item_data(submission, request):
-    # Absolute URLs from the Site's address, as item pages build them, never
-    # from the request's Host header.
-    addresses = SiteAddresses(site_root(request))
+def site_addresses(request):
+    """Absolute URLs from the Site's address, as item pages build them, never from the request's Host header."""
+    return SiteAddresses(site_root(request))
+
+
+def item_data(submission, request, addresses):
     campaign = submission.campaign
     link = related_link(submission.related_page, request)
     video = None
@@ -166,9 +168,10 @@ def list_items(request, query: Query[ItemQuery]):
     )
     by_pk = {item.pk: item for item in loaded(found)}
     items = [by_pk[pk] for pk in window if pk in by_pk]
+    addresses = site_addresses(request)
     return {
         "count": submissions.count(),
-        "items": [item_data(item, request) for item in items],
+        "items": [item_data(item, request, addresses) for item in items],
     }
 
 
@@ -180,4 +183,4 @@ def item_detail(request, item_id: UUID):
     )
     if not found:
         raise Http404(_("There is no such item."))
-    return item_data(found[0], request)
+    return item_data(found[0], request, site_addresses(request))

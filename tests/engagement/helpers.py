@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -19,6 +19,14 @@ BROWSER_UA = (
 BEACON_URL = "/ugc/engagement/beacon/"
 SEEN_URL = "/ugc/engagement/seen.gif"
 ORIGIN = "http://testserver"
+
+
+def midday_today():
+    """Noon today in the site's time zone: counts a few buckets either side stay on one day."""
+    return timezone.make_aware(
+        datetime.combine(timezone.localdate(), time(12)),
+        timezone.get_current_timezone(),
+    )
 
 
 def shown_items(count=3, **kwargs):

@@ -12,7 +12,7 @@ from wagtail_ugc.engagement import counting, tokens
 from wagtail_ugc.models import EngagementDay, EngagementFold
 
 from ..concurrency import at_once
-from .helpers import BROWSER_UA, counts, page_with_gallery, shown_items
+from .helpers import BROWSER_UA, counts, midday_today, page_with_gallery, shown_items
 
 BUCKET = timedelta(seconds=300)
 
@@ -57,7 +57,7 @@ def test_an_open_bucket_waits_and_a_closed_one_folds_once(shown):
 
 def test_buckets_add_up_in_one_row_per_day(shown):
     page, items = shown
-    now = timezone.now()
+    now = midday_today()
     counted(page, items[:1], now=now - 2 * BUCKET, client_ip="198.51.100.1")
     counted(page, items[:1], now=now - 2 * BUCKET, client_ip="198.51.100.2")
     counted(page, items[:1], now=now, client_ip="198.51.100.3", events=("credit",))

@@ -21,7 +21,14 @@ from tests.concurrency import at_once
 from wagtail_ugc.engagement import counting, tokens
 from wagtail_ugc.models import EngagementDay, EngagementFold
 
-from .helpers import BROWSER_UA, counts, page_with_gallery, send, shown_items
+from .helpers import (
+    BROWSER_UA,
+    counts,
+    midday_today,
+    page_with_gallery,
+    send,
+    shown_items,
+)
 
 redis = pytest.importorskip("redis")
 
@@ -234,7 +241,7 @@ def test_a_replayed_beacon_counts_once(redis_caches, client, shown):
 
 def test_folds_after_pipelined_counts_add_each_bucket_once(redis_caches, shown):
     page, items = shown
-    now = timezone.now()
+    now = midday_today()
     token = token_for(page, items)
     events = [("impression", item.pk) for item in items]
     for minutes, address in (
